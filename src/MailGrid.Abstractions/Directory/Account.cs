@@ -1,0 +1,10 @@
+namespace MailGrid.Directory;
+
+/// <summary>A local user: a mailbox address and the aliases that deliver into it.</summary>
+[GenerateSerializer, Immutable, Alias("mailgrid.Account")]
+public sealed record Account
+{
+    /// <summary>Canonical mailbox address, e.g. <c>alice@example.com</c>.</summary>
+    [Id(0)] public required string Address { get; init; }
+    [Id(1)] public string[] Aliases { get; init; } = [];
+}

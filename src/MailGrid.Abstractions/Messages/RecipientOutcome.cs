@@ -1,0 +1,12 @@
+namespace MailGrid.Messages;
+
+/// <summary>What a delivery attempt did for one recipient; reported back to the message grain.</summary>
+[GenerateSerializer, Immutable, Alias("mailgrid.RecipientOutcome")]
+public sealed record RecipientOutcome
+{
+    [Id(0)] public required string Address { get; init; }
+    [Id(1)] public required RecipientState State { get; init; }
+    [Id(2)] public string? Detail { get; init; }
+    [Id(3)] public string? RemoteHost { get; init; }
+    [Id(4)] public required DateTimeOffset At { get; init; }
+}

@@ -1,0 +1,22 @@
+namespace MailGrid.Queues;
+
+/// <summary>One message waiting in a destination domain's outbound queue, with the recipients at that domain.</summary>
+[GenerateSerializer, Immutable, Alias("mailgrid.QueueEntry")]
+public sealed record QueueEntry
+{
+    [Id(0)] public required string MessageId { get; init; }
+    [Id(1)] public required string BlobKey { get; init; }
+
+    /// <summary>Envelope sender; empty for the null sender.</summary>
+    [Id(2)] public required string ReversePath { get; init; }
+
+    /// <summary>Recipients at this domain that still await a final outcome.</summary>
+    [Id(3)] public required string[] Recipients { get; init; }
+    [Id(4)] public required DateTimeOffset ArrivedAt { get; init; }
+
+    /// <summary>When the next attempt is due; the queue is ordered by this.</summary>
+    [Id(5)] public required DateTimeOffset DueAt { get; init; }
+    [Id(6)] public int Attempts { get; init; }
+    [Id(7)] public string? LastError { get; init; }
+    [Id(8)] public long Size { get; init; }
+}

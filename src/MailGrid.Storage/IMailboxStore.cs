@@ -1,0 +1,22 @@
+using MailGrid.Mailboxes;
+
+namespace MailGrid.Storage;
+
+/// <summary>
+/// Mailbox indexes. Appending costs the same whatever the mailbox size: one record per message,
+/// never a rewrite of the index.
+/// </summary>
+public interface IMailboxStore
+{
+    /// <summary>Appends an entry and assigns it the next UID of that mailbox; durable when the task completes.</summary>
+    Task<MailboxEntry> AppendAsync(string mailbox, MailboxEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Entries with UID greater than <paramref name="afterUid"/>, ascending, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<MailboxEntry>> ListAsync(string mailbox, long afterUid, int limit, CancellationToken cancellationToken);
+
+    Task<MailboxEntry?> GetAsync(string mailbox, long uid, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string mailbox, long uid, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(string mailbox, CancellationToken cancellationToken);
+}
