@@ -1,3 +1,10 @@
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIngressServices();
+
 var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
 await app.RunAsync();

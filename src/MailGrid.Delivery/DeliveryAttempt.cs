@@ -1,0 +1,6 @@
+using MailGrid.Delivery.Routing;
+
+namespace MailGrid.Delivery;
+
+/// <summary>The outcome of one delivery attempt: a result for every recipient of the request.</summary>
+public sealed record DeliveryAttempt(NextHop? Hop, IReadOnlyList<RecipientResult> Results);

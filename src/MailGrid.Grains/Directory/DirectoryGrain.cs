@@ -1,0 +1,57 @@
+using MailGrid.Directory;
+using Microsoft.Extensions.Options;
+
+namespace MailGrid.Grains.Directory;
+
+/// <summary>
+/// The account directory. Keeps a lookup table built from configuration and persisted API accounts;
+/// resolution is a dictionary read, so the grain serves RCPT checks without touching storage.
+/// </summary>
+public sealed class DirectoryGrain(
+    [PersistentState("directory", MailGridStorageNames.GrainState)] IPersistentState<DirectoryState> state,
+    IOptionsMonitor<DirectoryOptions> options) : Grain, IDirectoryGrain
+{
+    private DirectoryLookup _lookup = DirectoryLookup.Empty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Rebuild();
+        return Task.CompletedTask;
+    }
+
+    public Task<RecipientResolution> ResolveAsync(string address) => Task.FromResult(_lookup.Resolve(address));
+
+    public Task<Account[]> ListAccountsAsync() => Task.FromResult(_lookup.Accounts.ToArray());
+
+    public async Task<Account> UpsertAccountAsync(Account account)
+    {
+        if (!AddressParts.TrySplit(account.Address, out _, out _) || account.Aliases.Any(a => !AddressParts.TrySplit(a, out _, out _)))
+        {
+            throw new ArgumentException($"'{account.Address}' or one of its aliases is not an address (local@domain).", nameof(account));
+        }
+
+        var normalized = new Account
+        {
+            Address = AddressParts.Normalize(account.Address),
+            Aliases = account.Aliases.Select(AddressParts.Normalize).Distinct(StringComparer.Ordinal).ToArray(),
+        };
+        state.State.Accounts[normalized.Address] = normalized;
+        await state.WriteStateAsync();
+        Rebuild();
+        return normalized;
+    }
+
+    public async Task<bool> RemoveAccountAsync(string address)
+    {
+        if (!state.State.Accounts.Remove(AddressParts.Normalize(address)))
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        Rebuild();
+        return true;
+    }
+
+    private void Rebuild() => _lookup = DirectoryLookup.Build(options.CurrentValue, state.State.Accounts.Values);
+}

@@ -1,0 +1,95 @@
+using MailGrid.Directory;
+
+namespace MailGrid.Grains.Directory;
+
+/// <summary>An immutable snapshot of the directory: which domains are local and which addresses lead to which mailbox.</summary>
+public sealed class DirectoryLookup
+{
+    public static readonly DirectoryLookup Empty = new(new Dictionary<string, LocalDomainOptions>(), new Dictionary<string, string>(), []);
+
+    private readonly Dictionary<string, LocalDomainOptions> _domains;
+    private readonly Dictionary<string, string> _mailboxByAddress;
+
+    private DirectoryLookup(Dictionary<string, LocalDomainOptions> domains, Dictionary<string, string> mailboxByAddress, IReadOnlyList<Account> accounts)
+    {
+        _domains = domains;
+        _mailboxByAddress = mailboxByAddress;
+        Accounts = accounts;
+    }
+
+    public IReadOnlyList<Account> Accounts { get; }
+
+    /// <summary>API accounts override configuration accounts of the same address.</summary>
+    public static DirectoryLookup Build(DirectoryOptions options, IEnumerable<Account> apiAccounts)
+    {
+        var domains = new Dictionary<string, LocalDomainOptions>(StringComparer.Ordinal);
+        foreach (var domain in options.LocalDomains)
+        {
+            domains[domain.Name.TrimEnd('.').ToLowerInvariant()] = domain;
+        }
+
+        var accounts = new Dictionary<string, Account>(StringComparer.Ordinal);
+        foreach (var account in options.Accounts)
+        {
+            var address = AddressParts.Normalize(account.Address);
+            accounts[address] = new Account { Address = address, Aliases = account.Aliases.Select(AddressParts.Normalize).ToArray() };
+        }
+
+        foreach (var account in apiAccounts)
+        {
+            accounts[account.Address] = account;
+        }
+
+        var mailboxByAddress = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var account in accounts.Values)
+        {
+            foreach (var alias in account.Aliases)
+            {
+                mailboxByAddress[alias] = account.Address;
+            }
+        }
+
+        // An account's own address always wins over an alias that names it.
+        foreach (var account in accounts.Values)
+        {
+            mailboxByAddress[account.Address] = account.Address;
+        }
+
+        return new DirectoryLookup(domains, mailboxByAddress, accounts.Values.OrderBy(a => a.Address, StringComparer.Ordinal).ToArray());
+    }
+
+    public RecipientResolution Resolve(string address)
+    {
+        if (!AddressParts.TrySplit(address, out var local, out var domain))
+        {
+            // A bare "postmaster" (RFC 5321 4.5.1) belongs to the first local domain.
+            if (string.Equals(address, "postmaster", StringComparison.OrdinalIgnoreCase) && _domains.Count > 0)
+            {
+                return Resolve($"postmaster@{_domains.Keys.First()}");
+            }
+
+            return new RecipientResolution { Kind = RecipientResolutionKind.UnknownLocalUser };
+        }
+
+        if (!_domains.TryGetValue(domain, out var localDomain))
+        {
+            return new RecipientResolution { Kind = RecipientResolutionKind.Remote, Target = domain };
+        }
+
+        var normalized = $"{local}@{domain}";
+        if (_mailboxByAddress.TryGetValue(normalized, out var mailbox))
+        {
+            return Local(mailbox);
+        }
+
+        if (localDomain.CatchAll)
+        {
+            return Local(localDomain.CatchAllMailbox is { } box ? AddressParts.Normalize(box) : normalized);
+        }
+
+        // Every local domain must accept its postmaster (RFC 5321 4.5.1), account or not.
+        return local == "postmaster" ? Local(normalized) : new RecipientResolution { Kind = RecipientResolutionKind.UnknownLocalUser };
+    }
+
+    private static RecipientResolution Local(string mailbox) => new() { Kind = RecipientResolutionKind.LocalMailbox, Target = mailbox };
+}

@@ -1,0 +1,27 @@
+using MailGrid.Grains.Directory;
+using MailGrid.Grains.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what the grains need on a silo: directory and delivery options, the delivery agent and the
+    /// queue recovery scan. Storage (IMessageStore, IMailboxStore, IQueueStore, IBlobStore) and the
+    /// "mailgrid" grain storage provider are registered by the host.
+    /// </summary>
+    public static IServiceCollection AddMailGridGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<DirectoryOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
+        services.AddSingleton<IValidateOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
+        services.AddMailGridDelivery(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<QueueRecoveryService>();
+        return services;
+    }
+}

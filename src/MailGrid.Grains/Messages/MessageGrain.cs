@@ -1,0 +1,101 @@
+using MailGrid.Mailboxes;
+using MailGrid.Messages;
+using MailGrid.Queues;
+using MailGrid.Storage;
+
+namespace MailGrid.Grains.Messages;
+
+/// <summary>
+/// Owns one message's record. Acceptance writes the record, then appends to each local mailbox and enqueues
+/// into each destination domain's queue, all before returning: the ingress says 250 only after that.
+/// </summary>
+public sealed partial class MessageGrain(IMessageStore store, TimeProvider time, ILogger<MessageGrain> logger) : Grain, IMessageGrain
+{
+    private MessageRecord? _record;
+
+    public async Task AcceptAsync(MessageEnvelope envelope)
+    {
+        var now = time.GetUtcNow();
+
+        // Local recipients are marked delivered up front: if an append fails, this call fails, the client gets
+        // 451 and resends under a new id, so the record never claims a delivery that did not happen.
+        var mailboxes = envelope.Recipients.Where(r => r.Route == RecipientRouteKind.Mailbox).Select(r => r.Target).Distinct(StringComparer.Ordinal).ToArray();
+        var statuses = envelope.Recipients.Select(r => new RecipientStatus
+        {
+            Address = r.Address,
+            State = r.Route == RecipientRouteKind.Mailbox ? RecipientState.Delivered : RecipientState.Queued,
+            Detail = r.Route == RecipientRouteKind.Mailbox ? $"stored in mailbox {r.Target}" : null,
+            Attempts = r.Route == RecipientRouteKind.Mailbox ? 1 : 0,
+            UpdatedAt = now,
+        }).ToArray();
+
+        var record = new MessageRecord { Envelope = envelope, Recipients = statuses };
+        await store.SaveAsync(record, CancellationToken.None);
+
+        var handoffs = new List<Task>();
+        foreach (var mailbox in mailboxes)
+        {
+            var entry = new MailboxEntry
+            {
+                MessageId = envelope.MessageId,
+                BlobKey = envelope.BlobKey,
+                Size = envelope.Size,
+                ReceivedAt = envelope.ArrivedAt,
+                ReversePath = envelope.ReversePath,
+            };
+            handoffs.Add(GrainFactory.GetGrain<IMailboxGrain>(mailbox).AppendAsync(entry));
+        }
+
+        foreach (var byDomain in envelope.Recipients.Where(r => r.Route == RecipientRouteKind.Remote).GroupBy(r => r.Target, StringComparer.Ordinal))
+        {
+            var entry = new QueueEntry
+            {
+                MessageId = envelope.MessageId,
+                BlobKey = envelope.BlobKey,
+                ReversePath = envelope.ReversePath,
+                Recipients = byDomain.Select(r => r.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+                ArrivedAt = envelope.ArrivedAt,
+                DueAt = now,
+                Size = envelope.Size,
+            };
+            handoffs.Add(GrainFactory.GetGrain<IDomainQueueGrain>(byDomain.Key).EnqueueAsync(entry));
+        }
+
+        await Task.WhenAll(handoffs);
+        _record = record;
+        LogAccepted(logger, envelope.MessageId, mailboxes.Length, handoffs.Count - mailboxes.Length);
+    }
+
+    public async Task<MessageRecord?> GetRecordAsync() => _record ??= await store.GetAsync(this.GetPrimaryKeyString(), CancellationToken.None);
+
+    public async Task ReportAsync(RecipientOutcome[] outcomes)
+    {
+        var record = await GetRecordAsync();
+        if (record is null)
+        {
+            LogUnknownMessage(logger, this.GetPrimaryKeyString());
+            return;
+        }
+
+        var byAddress = outcomes.ToDictionary(o => o.Address, StringComparer.OrdinalIgnoreCase);
+        var updated = record.Recipients.Select(status => byAddress.TryGetValue(status.Address, out var outcome) && status.State is not (RecipientState.Delivered or RecipientState.Failed)
+            ? status with
+            {
+                State = outcome.State,
+                Detail = outcome.Detail,
+                RemoteHost = outcome.RemoteHost,
+                Attempts = status.Attempts + 1,
+                UpdatedAt = outcome.At,
+            }
+            : status).ToArray();
+
+        _record = record with { Recipients = updated };
+        await store.SaveAsync(_record, CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted {MessageId}: {Mailboxes} mailbox(es), {Domains} domain queue(s)")]
+    private static partial void LogAccepted(ILogger logger, string messageId, int mailboxes, int domains);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome reported for unknown message {MessageId}")]
+    private static partial void LogUnknownMessage(ILogger logger, string messageId);
+}

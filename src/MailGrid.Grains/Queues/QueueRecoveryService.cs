@@ -1,0 +1,59 @@
+using MailGrid.Delivery;
+using MailGrid.Queues;
+using MailGrid.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MailGrid.Grains.Queues;
+
+/// <summary>
+/// Recovery is a scan, not a hope: at start and then periodically, every silo wakes each domain queue the
+/// store lists as non-empty. That reactivates queues after a restart and those whose silo died.
+/// Waking an active queue costs one message, so running this on every silo is harmless.
+/// </summary>
+public sealed partial class QueueRecoveryService(
+    IQueueStore store,
+    IGrainFactory grains,
+    IOptionsMonitor<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<QueueRecoveryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CurrentValue.RecoveryScanInterval, time);
+        do
+        {
+            await ScanAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Wakes every non-empty domain queue; returns how many were woken.</summary>
+    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var domains = await store.GetActiveDomainsAsync(cancellationToken);
+            await Parallel.ForEachAsync(domains, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (domain, _) =>
+                await grains.GetGrain<IDomainQueueGrain>(domain).WakeAsync());
+            if (domains.Count > 0)
+            {
+                LogScanned(logger, domains.Count);
+            }
+
+            return domains.Count;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage or the cluster is unavailable right now; the next tick tries again.
+            LogScanFailed(logger, ex);
+            return 0;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Recovery scan woke {Count} domain queue(s)")]
+    private static partial void LogScanned(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery scan failed")]
+    private static partial void LogScanFailed(ILogger logger, Exception exception);
+}
