@@ -1,0 +1,44 @@
+using MailGrid.Smtp.Session;
+using MailGrid.Smtp.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MailGrid.Smtp;
+
+/// <summary>Registers the SMTP engine. The host also registers an <see cref="ISmtpMessageHandler"/> and opens listeners.</summary>
+public static class SmtpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine with its options bound from <paramref name="configuration"/> (pass the "MailGrid:Smtp"
+    /// section, <see cref="SmtpServerOptions.SectionName"/>), validated at start.
+    /// </summary>
+    public static IServiceCollection AddMailGridSmtp(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SmtpServerOptions>().Bind(configuration);
+        return services.AddMailGridSmtpCore();
+    }
+
+    /// <summary>Adds the engine with its options set in code (and still validated at start).</summary>
+    public static IServiceCollection AddMailGridSmtp(this IServiceCollection services, Action<SmtpServerOptions> configure)
+    {
+        services.AddOptions<SmtpServerOptions>().Configure(configure);
+        return services.AddMailGridSmtpCore();
+    }
+
+    private static IServiceCollection AddMailGridSmtpCore(this IServiceCollection services)
+    {
+        services.AddOptions<SmtpServerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SmtpServerOptions>, SmtpServerOptionsDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpServerOptions>, SmtpServerOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SmtpTelemetry>();
+        services.TryAddSingleton<SmtpSessionFactory>();
+        services.TryAddSingleton(sp => new SmtpConnectionHandler(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<SmtpSessionFactory>()));
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+namespace MailGrid.Smtp.Protocol;
+
+/// <summary>The commands the engine knows; anything else parses as <see cref="Unknown"/>.</summary>
+internal enum SmtpVerb
+{
+    Unknown,
+    Helo,
+    Ehlo,
+    Mail,
+    Rcpt,
+    Data,
+    Rset,
+    Noop,
+    Quit,
+    Vrfy,
+    Expn,
+    Help,
+}

@@ -1,0 +1,78 @@
+using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Local.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MailGrid.Storage.Local.Hosting;
+
+/// <summary>Registers the embedded-mode (local disk) stores.</summary>
+public static class LocalStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IBlobStore"/> (files under <c>&lt;MailGrid:DataPath&gt;/blobs</c>) and
+    /// <see cref="IMessageStore"/>, <see cref="IMailboxStore"/>, <see cref="IQueueStore"/> (SQLite at
+    /// <c>&lt;MailGrid:DataPath&gt;/mailgrid.db</c>) as singletons. Settings: <c>MailGrid:DataPath</c>,
+    /// <c>MailGrid:Storage:Local</c>, <c>MailGrid:Storage:Blobs</c>.
+    /// </summary>
+    public static IServiceCollection AddMailGridLocalStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMailGridFileBlobStore(configuration);
+        services.AddMailGridSqliteDatabase(configuration);
+        services.TryAddSingleton<SqliteMessageStore>();
+        services.TryAddSingleton<SqliteMailboxStore>();
+        services.TryAddSingleton<SqliteQueueStore>();
+        services.TryAddSingleton<IMessageStore>(sp => sp.GetRequiredService<SqliteMessageStore>());
+        services.TryAddSingleton<IMailboxStore>(sp => sp.GetRequiredService<SqliteMailboxStore>());
+        services.TryAddSingleton<IQueueStore>(sp => sp.GetRequiredService<SqliteQueueStore>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="FileSystemBlobStore"/> as <see cref="IBlobStore"/>. Root: <c>MailGrid:Storage:Blobs:RootPath</c>,
+    /// default <c>&lt;MailGrid:DataPath&gt;/blobs</c>. Cluster mode points it at a folder shared by all nodes.
+    /// </summary>
+    public static IServiceCollection AddMailGridFileBlobStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(FileSystemBlobStore)))
+        {
+            return services;
+        }
+
+        services.AddOptions<FileBlobStoreOptions>()
+            .Configure(options =>
+            {
+                options.RootPath = Path.Combine(configuration[LocalStorageOptions.DataPathKey] ?? LocalStorageOptions.DefaultDataPath, "blobs");
+                configuration.GetSection(FileBlobStoreOptions.SectionName).Bind(options);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<FileSystemBlobStore>();
+        services.TryAddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+        return services;
+    }
+
+    /// <summary>The node's SQLite database and its group-commit writer, shared by record stores and grain storage.</summary>
+    internal static IServiceCollection AddMailGridSqliteDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(SqliteDatabase)))
+        {
+            return services;
+        }
+
+        services.AddOptions<LocalStorageOptions>()
+            .Configure(options =>
+            {
+                options.DataPath = configuration[LocalStorageOptions.DataPathKey] ?? options.DataPath;
+                configuration.GetSection(LocalStorageOptions.SectionName).Bind(options);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The container disposes the database at shutdown, which drains and stops the writer thread.
+        services.AddSingleton<SqliteDatabase>();
+        return services;
+    }
+}

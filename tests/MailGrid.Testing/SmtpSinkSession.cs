@@ -1,0 +1,191 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace MailGrid.Testing;
+
+/// <summary>One SMTP conversation of the <see cref="SmtpSink"/>: a minimal but correct RFC 5321 receiver.</summary>
+internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
+{
+    private readonly NetworkStream _stream = client.GetStream();
+    private string? _helo;
+    private string? _sender;
+    private readonly List<string> _recipients = [];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using (client)
+        {
+            if (sink.RejectConnections)
+            {
+                await ReplyAsync("421 4.3.2 not now", cancellationToken);
+                return;
+            }
+
+            await ReplyAsync("220 localhost ESMTP MailGrid test sink", cancellationToken);
+            var reader = new SmtpLineReader(_stream);
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                var command = Encoding.UTF8.GetString(line).TrimEnd('\r', '\n');
+                if (!await HandleAsync(command, reader, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> HandleAsync(string command, SmtpLineReader reader, CancellationToken cancellationToken)
+    {
+        var space = command.IndexOf(' ', StringComparison.Ordinal);
+        var verb = (space < 0 ? command : command[..space]).ToUpperInvariant();
+        var argument = space < 0 ? string.Empty : command[(space + 1)..].Trim();
+        switch (verb)
+        {
+            case "EHLO":
+                _helo = argument;
+                ResetTransaction();
+                await ReplyAsync("250-localhost\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES", cancellationToken);
+                return true;
+            case "HELO":
+                _helo = argument;
+                ResetTransaction();
+                await ReplyAsync("250 localhost", cancellationToken);
+                return true;
+            case "MAIL":
+                await ReplyAsync(Mail(argument), cancellationToken);
+                return true;
+            case "RCPT":
+                await ReplyAsync(Rcpt(argument), cancellationToken);
+                return true;
+            case "DATA":
+                await DataAsync(reader, cancellationToken);
+                return true;
+            case "RSET":
+                ResetTransaction();
+                await ReplyAsync("250 2.0.0 Ok", cancellationToken);
+                return true;
+            case "NOOP":
+                await ReplyAsync("250 2.0.0 Ok", cancellationToken);
+                return true;
+            case "VRFY":
+                await ReplyAsync("252 2.5.2 Cannot VRFY user", cancellationToken);
+                return true;
+            case "QUIT":
+                await ReplyAsync("221 2.0.0 Bye", cancellationToken);
+                return false;
+            default:
+                await ReplyAsync("500 5.5.2 Command not recognized", cancellationToken);
+                return true;
+        }
+    }
+
+    private string Mail(string argument)
+    {
+        if (_helo is null)
+        {
+            return "503 5.5.1 Send EHLO first";
+        }
+
+        if (_sender is not null)
+        {
+            return "503 5.5.1 Nested MAIL command";
+        }
+
+        if (!TryParsePath(argument, "FROM:", out var sender))
+        {
+            return "501 5.5.4 Syntax: MAIL FROM:<address>";
+        }
+
+        _sender = sender;
+        return "250 2.1.0 Ok";
+    }
+
+    private string Rcpt(string argument)
+    {
+        if (_sender is null)
+        {
+            return "503 5.5.1 Need MAIL before RCPT";
+        }
+
+        if (!TryParsePath(argument, "TO:", out var recipient) || recipient.Length == 0)
+        {
+            return "501 5.5.4 Syntax: RCPT TO:<address>";
+        }
+
+        var reply = sink.RecipientReply?.Invoke(recipient);
+        if (reply is not null)
+        {
+            return reply;
+        }
+
+        _recipients.Add(recipient);
+        return "250 2.1.5 Ok";
+    }
+
+    private async Task DataAsync(SmtpLineReader reader, CancellationToken cancellationToken)
+    {
+        if (_recipients.Count == 0)
+        {
+            await ReplyAsync(_sender is null ? "503 5.5.1 Need MAIL command" : "554 5.5.1 No valid recipients", cancellationToken);
+            return;
+        }
+
+        await ReplyAsync("354 End data with <CR><LF>.<CR><LF>", cancellationToken);
+        using var body = new MemoryStream();
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(cancellationToken)
+                ?? throw new EndOfStreamException("Connection closed during DATA.");
+            if (line is [(byte)'.', (byte)'\r', (byte)'\n'] or [(byte)'.', (byte)'\n'])
+            {
+                break;
+            }
+
+            // RFC 5321 4.5.2: a leading dot was doubled by the client.
+            var offset = line.Length > 0 && line[0] == (byte)'.' ? 1 : 0;
+            body.Write(line, offset, line.Length - offset);
+        }
+
+        var message = new ReceivedSmtpMessage(_helo ?? string.Empty, _sender!, [.. _recipients], body.ToArray());
+        var reply = sink.DataReply?.Invoke(message);
+        ResetTransaction();
+        if (reply is null)
+        {
+            sink.Record(message);
+            reply = "250 2.0.0 Ok: queued";
+        }
+
+        await ReplyAsync(reply, cancellationToken);
+    }
+
+    private static bool TryParsePath(string argument, string prefix, out string address)
+    {
+        address = string.Empty;
+        if (!argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var rest = argument[prefix.Length..].TrimStart();
+        var close = rest.IndexOf('>', StringComparison.Ordinal);
+        if (!rest.StartsWith('<') || close < 0)
+        {
+            return false;
+        }
+
+        address = rest[1..close];
+        return true;
+    }
+
+    private void ResetTransaction()
+    {
+        _sender = null;
+        _recipients.Clear();
+    }
+
+    private async Task ReplyAsync(string reply, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(reply + "\r\n"), cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+}
