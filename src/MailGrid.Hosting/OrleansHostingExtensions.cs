@@ -1,5 +1,6 @@
 using System.Net;
 using MailGrid.Hosting;
+using MailGrid.Storage.Local.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;

@@ -1,3 +1,6 @@
+using MailGrid.Smtp;
+using MailGrid.Storage.Local.Hosting;
+
 namespace Microsoft.Extensions.Hosting;
 
 internal static class IngressExtensions

@@ -1,4 +1,6 @@
 using MailGrid.Grains;
+using MailGrid.Smtp;
+using MailGrid.Storage.Local.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 

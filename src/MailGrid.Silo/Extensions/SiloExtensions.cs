@@ -1,4 +1,6 @@
 using MailGrid.Grains;
+using MailGrid.Storage.Local.Hosting;
+using MailGrid.Storage.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
