@@ -1,0 +1,7 @@
+namespace MailGrid.Storage.Tests.Grains;
+
+[GenerateSerializer]
+public sealed class CounterState
+{
+    [Id(0)] public int Value { get; set; }
+}
