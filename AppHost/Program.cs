@@ -26,7 +26,7 @@ builder.AddProject<Projects.MailGrid_Ingress>("ingress")
     .WithHttpEndpoint(port: 8083, isProxied: false, env: "MailGrid__Http__Port")
     .WithEndpoint(name: "smtp", port: 2525, scheme: "tcp", isProxied: false, env: "MailGrid__Smtp__Listeners__0__Port")
     .WithEnvironment("MailGrid__Smtp__Listeners__0__Name", "mx")
-    .WithEnvironment("MailGrid__Storage__BlobPath", blobPath)
+    .WithEnvironment("MailGrid__Storage__Blobs__RootPath", blobPath)
     .WithHttpHealthCheck("/health")
     .WithReference(redis)
     .WaitFor(redisServer).WaitFor(silo1).WaitFor(silo2);

@@ -22,7 +22,7 @@ internal static class SiloResourceExtensions
             .WithEnvironment("MailGrid__Cluster__GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("MailGrid__Cluster__AdvertisedAddress", "127.0.0.1")
             .WithEnvironment("MailGrid__DataPath", Path.Combine(dataRoot, name))
-            .WithEnvironment("MailGrid__Storage__BlobPath", blobPath)
+            .WithEnvironment("MailGrid__Storage__Blobs__RootPath", blobPath)
             .WithHttpHealthCheck("/health");
     }
 }

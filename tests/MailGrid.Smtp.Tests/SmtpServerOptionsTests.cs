@@ -50,7 +50,7 @@ public sealed class SmtpServerOptionsTests
             ["MailGrid:Smtp:TrustedNetworks:0"] = "10.0.0.0/33",
             ["MailGrid:Smtp:MaxCommandLineLength"] = "100",
         });
-        builder.Services.AddMailGridSmtp(builder.Configuration.GetSection(SmtpServerOptions.SectionName));
+        builder.Services.AddMailGridSmtp(builder.Configuration);
         builder.Services.AddSingleton<ISmtpMessageHandler, RecordingMessageHandler>();
         using var host = builder.Build();
 
@@ -62,7 +62,7 @@ public sealed class SmtpServerOptionsTests
     private static SmtpServerOptions Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddMailGridSmtp(configuration.GetSection(SmtpServerOptions.SectionName)).BuildServiceProvider();
+        using var services = new ServiceCollection().AddMailGridSmtp(configuration).BuildServiceProvider();
         return services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
     }
 }

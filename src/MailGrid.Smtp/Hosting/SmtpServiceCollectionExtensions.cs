@@ -11,13 +11,13 @@ namespace MailGrid.Smtp;
 public static class SmtpServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine with its options bound from <paramref name="configuration"/> (pass the "MailGrid:Smtp"
-    /// section, <see cref="SmtpServerOptions.SectionName"/>), validated at start.
+    /// Adds the engine with its options bound from the <see cref="SmtpServerOptions.SectionName"/> ("MailGrid:Smtp")
+    /// section of <paramref name="configuration"/>, validated at start.
     /// </summary>
     public static IServiceCollection AddMailGridSmtp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SmtpServerOptions>().Bind(configuration);
+        services.AddOptions<SmtpServerOptions>().Bind(configuration.GetSection(SmtpServerOptions.SectionName));
         return services.AddMailGridSmtpCore();
     }
 
