@@ -1,5 +1,6 @@
 using MailGrid.Delivery;
 using MailGrid.Delivery.Routing;
+using MailGrid.Delivery.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
         services.AddSingleton<StaticRouteResolver>();
         services.AddSingleton<IDeliveryAgent, SmtpDeliveryAgent>();
+        services.AddMetrics();
+        services.TryAddSingleton<DeliveryTelemetry>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -19,4 +19,7 @@ public sealed record QueueEntry
     [Id(6)] public int Attempts { get; init; }
     [Id(7)] public string? LastError { get; init; }
     [Id(8)] public long Size { get; init; }
+
+    /// <summary>W3C traceparent of the SMTP transaction that accepted the message; delivery spans link to it.</summary>
+    [Id(9)] public string? TraceParent { get; init; }
 }

@@ -57,6 +57,7 @@ public sealed partial class MessageGrain(IMessageStore store, TimeProvider time,
                 ArrivedAt = envelope.ArrivedAt,
                 DueAt = now,
                 Size = envelope.Size,
+                TraceParent = envelope.TraceParent,
             };
             handoffs.Add(GrainFactory.GetGrain<IDomainQueueGrain>(byDomain.Key).EnqueueAsync(entry));
         }

@@ -1,4 +1,5 @@
 using MailGrid.Delivery;
+using MailGrid.Delivery.Telemetry;
 using MailGrid.Messages;
 using MailGrid.Queues;
 using MailGrid.Storage;
@@ -14,6 +15,7 @@ namespace MailGrid.Grains.Queues;
 public sealed partial class DomainQueueGrain(
     IQueueStore store,
     IDeliveryAgent agent,
+    DeliveryTelemetry telemetry,
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DomainQueueGrain> logger) : Grain, IDomainQueueGrain
@@ -165,7 +167,11 @@ public sealed partial class DomainQueueGrain(
 
     private async Task DeliverAsync(QueueEntry entry, DeliveryOptions settings, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
+        using var activity = telemetry.StartAttempt(Domain, entry.MessageId, entry.Recipients.Length, entry.TraceParent);
         var attempt = await agent.DeliverAsync(Domain, new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients), cancellationToken);
+        telemetry.AttemptFinished(time.GetElapsedTime(started));
+        activity?.SetTag("mailgrid.next_hop", attempt.Hop?.ToString());
         var now = time.GetUtcNow();
         var expired = now - entry.ArrivedAt >= settings.MaxLifetime;
         var outcomes = attempt.Results.Select(r => new RecipientOutcome
@@ -176,6 +182,11 @@ public sealed partial class DomainQueueGrain(
             RemoteHost = attempt.Hop?.ToString(),
             At = now,
         }).ToArray();
+
+        foreach (var outcome in outcomes)
+        {
+            telemetry.RecipientOutcome(outcome.State, entry.ArrivedAt, now);
+        }
 
         try
         {
