@@ -22,11 +22,11 @@ public sealed class MailGridCluster : IAsyncDisposable
     /// <summary>The local domain of the directory.</summary>
     public const string LocalDomain = "example.com";
 
-    private readonly TempDirectory _data;
+    private readonly TempDirectory? _ownedData;
 
-    private MailGridCluster(TempDirectory data, SmtpSink sink, ScriptedReplies replies, InProcessTestCluster cluster)
+    private MailGridCluster(TempDirectory? ownedData, SmtpSink sink, ScriptedReplies replies, InProcessTestCluster cluster)
     {
-        _data = data;
+        _ownedData = ownedData;
         Sink = sink;
         Replies = replies;
         TestCluster = cluster;
@@ -47,17 +47,20 @@ public sealed class MailGridCluster : IAsyncDisposable
 
     public QueueRecoveryService RecoveryService => SiloServices.GetServices<IHostedService>().OfType<QueueRecoveryService>().Single();
 
-    /// <summary>Starts sink and silo. <paramref name="delivery"/> overrides MailGrid:Delivery settings (key without the section).</summary>
-    public static async Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery)
+    /// <summary>
+    /// Starts sink and silo. <paramref name="delivery"/> overrides MailGrid:Delivery settings (key without the section).
+    /// With <paramref name="dataPath"/> the silo uses that folder (a restart); otherwise a temp folder it deletes on dispose.
+    /// </summary>
+    public static async Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery, string? dataPath = null)
     {
-        var data = TempDirectory.Create("mailgrid-grains-");
+        var data = dataPath is null ? TempDirectory.Create("mailgrid-grains-") : null;
         var replies = new ScriptedReplies();
         var sink = SmtpSink.Start();
         sink.RecipientReply = replies.ReplyTo;
 
         var settings = new Dictionary<string, string?>
         {
-            ["MailGrid:DataPath"] = data.Path,
+            ["MailGrid:DataPath"] = dataPath ?? data!.Path,
             [$"MailGrid:Routing:Routes:.{SinkDomain}"] = $"127.0.0.1:{sink.Port}",
             ["MailGrid:Directory:LocalDomains:0:Name"] = LocalDomain,
             ["MailGrid:Directory:Accounts:0:Address"] = $"alice@{LocalDomain}",
@@ -90,7 +93,7 @@ public sealed class MailGridCluster : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             await sink.DisposeAsync();
-            data.Dispose();
+            data?.Dispose();
             throw;
         }
 
@@ -102,6 +105,6 @@ public sealed class MailGridCluster : IAsyncDisposable
         await TestCluster.StopAllSilosAsync();
         await TestCluster.DisposeAsync();
         await Sink.DisposeAsync();
-        _data.Dispose();
+        _ownedData?.Dispose();
     }
 }
