@@ -1,0 +1,110 @@
+using MailGrid.Grains.Queues;
+using MailGrid.Storage;
+using MailGrid.Storage.Local.Hosting;
+using MailGrid.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
+
+namespace MailGrid.Grains.Tests.Cluster;
+
+/// <summary>
+/// One in-process silo wired like the all-in-one host (grains, SQLite stores and grain storage in a temp folder)
+/// whose outbound routes lead to a scripted <see cref="SmtpSink"/> on loopback.
+/// Every domain under <see cref="SinkDomain"/> is routed to the sink (a ".parent" route); other remote domains have no route.
+/// </summary>
+public sealed class MailGridCluster : IAsyncDisposable
+{
+    /// <summary>Parent domain routed to the sink: use "&lt;test&gt;.sink.test" for a queue of your own.</summary>
+    public const string SinkDomain = "sink.test";
+
+    /// <summary>The local domain of the directory.</summary>
+    public const string LocalDomain = "example.com";
+
+    private readonly TempDirectory? _ownedData;
+
+    private MailGridCluster(TempDirectory? ownedData, SmtpSink sink, ScriptedReplies replies, InProcessTestCluster cluster)
+    {
+        _ownedData = ownedData;
+        Sink = sink;
+        Replies = replies;
+        TestCluster = cluster;
+    }
+
+    public SmtpSink Sink { get; }
+
+    public ScriptedReplies Replies { get; }
+
+    public InProcessTestCluster TestCluster { get; }
+
+    public IClusterClient Client => TestCluster.Client;
+
+    /// <summary>The silo's container: the same store and service instances the grains use.</summary>
+    public IServiceProvider SiloServices => TestCluster.Silos[0].ServiceProvider;
+
+    public IQueueStore QueueStore => SiloServices.GetRequiredService<IQueueStore>();
+
+    public QueueRecoveryService RecoveryService => SiloServices.GetServices<IHostedService>().OfType<QueueRecoveryService>().Single();
+
+    /// <summary>
+    /// Starts sink and silo. <paramref name="delivery"/> overrides MailGrid:Delivery settings (key without the section).
+    /// With <paramref name="dataPath"/> the silo uses that folder (a restart); otherwise a temp folder it deletes on dispose.
+    /// </summary>
+    public static async Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery, string? dataPath = null)
+    {
+        var data = dataPath is null ? TempDirectory.Create("mailgrid-grains-") : null;
+        var replies = new ScriptedReplies();
+        var sink = SmtpSink.Start();
+        sink.RecipientReply = replies.ReplyTo;
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["MailGrid:DataPath"] = dataPath ?? data!.Path,
+            [$"MailGrid:Routing:Routes:.{SinkDomain}"] = $"127.0.0.1:{sink.Port}",
+            ["MailGrid:Directory:LocalDomains:0:Name"] = LocalDomain,
+            ["MailGrid:Directory:Accounts:0:Address"] = $"alice@{LocalDomain}",
+            ["MailGrid:Delivery:OpportunisticTls"] = "false",
+            ["MailGrid:Delivery:HeloName"] = "grains.test",
+            ["MailGrid:Delivery:ConnectTimeout"] = "00:00:05",
+            ["MailGrid:Delivery:CommandTimeout"] = "00:00:05",
+            // Only the tests' explicit scans wake queues; the periodic one would hide lost wake-ups.
+            ["MailGrid:Delivery:RecoveryScanInterval"] = "01:00:00",
+        };
+        foreach (var (key, value) in delivery)
+        {
+            settings[$"MailGrid:Delivery:{key}"] = value;
+        }
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddMailGridGrains(silo.Configuration);
+            silo.Services.AddMailGridLocalStorage(silo.Configuration);
+            silo.AddMailGridLocalGrainStorage(MailGridStorageNames.GrainState);
+        });
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            await sink.DisposeAsync();
+            data?.Dispose();
+            throw;
+        }
+
+        return new MailGridCluster(data, sink, replies, cluster);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await TestCluster.StopAllSilosAsync();
+        await TestCluster.DisposeAsync();
+        await Sink.DisposeAsync();
+        _ownedData?.Dispose();
+    }
+}
