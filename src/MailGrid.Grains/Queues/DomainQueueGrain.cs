@@ -24,6 +24,7 @@ public sealed partial class DomainQueueGrain(
     private IGrainTimer? _timer;
     private bool _delivering;
     private bool _passRequested;
+    private long _wakeUps;
 
     private string Domain => this.GetPrimaryKeyString();
 
@@ -57,6 +58,7 @@ public sealed partial class DomainQueueGrain(
 
     private void RequestPass()
     {
+        _wakeUps++;
         if (_delivering)
         {
             // The running pass looks again before it stops.
@@ -143,6 +145,7 @@ public sealed partial class DomainQueueGrain(
         }
 
         DateTimeOffset? next;
+        var wakeUpsBefore = _wakeUps;
         try
         {
             next = await store.GetNextDueAsync(Domain, CancellationToken.None);
@@ -151,6 +154,13 @@ public sealed partial class DomainQueueGrain(
         {
             LogPassFailed(logger, Domain, ex);
             Schedule(StorageRetryDelay);
+            return;
+        }
+
+        if (_wakeUps != wakeUpsBefore)
+        {
+            // An enqueue interleaved with the read above; its entry may be missing from what was read.
+            Schedule(TimeSpan.Zero);
             return;
         }
 
