@@ -14,4 +14,10 @@ public sealed record EnvelopeRecipient
     /// For <see cref="RecipientRouteKind.Remote"/>: the lower-case destination domain.
     /// </summary>
     [Id(2)] public required string Target { get; init; }
+
+    /// <summary>DSN NOTIFY= (RFC 3461) as given, upper-case: "NEVER" or a comma list of SUCCESS, FAILURE, DELAY; null when not given.</summary>
+    [Id(3)] public string? DsnNotify { get; init; }
+
+    /// <summary>DSN ORCPT= (RFC 3461) decoded, e.g. "rfc822;alice@example.com"; null when not given.</summary>
+    [Id(4)] public string? DsnOriginalRecipient { get; init; }
 }

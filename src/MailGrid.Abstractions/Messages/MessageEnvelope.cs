@@ -35,4 +35,16 @@ public sealed record MessageEnvelope
 
     /// <summary>BODY= parameter given at MAIL (7BIT, 8BITMIME, BINARYMIME); null when absent.</summary>
     [Id(9)] public string? BodyType { get; init; }
+
+    /// <summary>DSN RET= (RFC 3461): "FULL" or "HDRS"; null when not given.</summary>
+    [Id(10)] public string? DsnReturn { get; init; }
+
+    /// <summary>DSN ENVID= (RFC 3461), decoded from xtext; null when not given.</summary>
+    [Id(11)] public string? DsnEnvelopeId { get; init; }
+
+    /// <summary>The client asked for SMTPUTF8 (RFC 6531) for this message.</summary>
+    [Id(12)] public bool SmtpUtf8 { get; init; }
+
+    /// <summary>The authenticated submitter, when the client used AUTH.</summary>
+    [Id(13)] public string? AuthenticatedUser { get; init; }
 }

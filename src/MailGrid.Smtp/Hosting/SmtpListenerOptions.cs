@@ -11,4 +11,10 @@ public sealed class SmtpListenerOptions
 
     /// <summary>TCP port, 1..65535 (0 picks a free port, for tests). Default 2525.</summary>
     public int Port { get; set; } = SmtpServerOptions.DefaultPort;
+
+    /// <summary>TLS on this listener. Default <see cref="SmtpTlsMode.StartTls"/>.</summary>
+    public SmtpTlsMode Tls { get; set; } = SmtpTlsMode.StartTls;
+
+    /// <summary>Clients must authenticate before MAIL (a submission listener, RFC 6409). Default false.</summary>
+    public bool RequireAuth { get; set; }
 }
