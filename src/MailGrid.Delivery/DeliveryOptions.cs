@@ -23,14 +23,6 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RecoveryScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Messages one domain queue delivers in parallel. Default 4.</summary>
-    [Range(1, 1000)]
-    public int MaxParallelDeliveriesPerDomain { get; set; } = 4;
-
-    /// <summary>Due entries a domain queue reads per pass. Default 100.</summary>
-    [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 100;
-
     /// <summary>TCP connect timeout to the next hop. Default 30 s (smtp_connect_timeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -60,6 +60,7 @@ public sealed partial class SmtpDeliveryAgent(
 #pragma warning restore CA5359
         };
 
+        var sessionStarted = false;
         try
         {
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -73,6 +74,8 @@ public sealed partial class SmtpDeliveryAgent(
                     settings.OpportunisticTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None,
                     connectTimeout.Token);
             }
+
+            sessionStarted = true;
 
             var sender = request.ReversePath.Length == 0 ? new MailboxAddress(string.Empty, string.Empty) : new MailboxAddress(string.Empty, request.ReversePath);
             var recipients = request.Recipients.Select(r => new MailboxAddress(string.Empty, r)).ToList();
@@ -89,8 +92,9 @@ public sealed partial class SmtpDeliveryAgent(
         catch (SmtpCommandException ex)
         {
             // MAIL FROM or DATA refused, or an unexpected reply: the verdict applies to all recipients still open.
+            // Refused before a session began (a 4xx greeting or EHLO): the destination is not taking mail.
             await QuitQuietlyAsync(client);
-            return Outcome(hop, request, client, StateOf(ex.StatusCode), Describe(ex));
+            return Outcome(hop, request, client, StateOf(ex.StatusCode), Describe(ex)) with { ConnectionFailed = !sessionStarted };
         }
         catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or OperationCanceledException or SslHandshakeException or ServiceNotConnectedException)
         {
@@ -100,7 +104,7 @@ public sealed partial class SmtpDeliveryAgent(
             }
 
             LogConnectionTrouble(logger, hop.ToString(), request.MessageId, ex.Message);
-            return AllRecipients(hop, request, RecipientState.Deferred, $"451 4.4.1 Connection to {hop} failed: {ex.Message}");
+            return AllRecipients(hop, request, RecipientState.Deferred, $"451 4.4.1 Connection to {hop} failed: {ex.Message}") with { ConnectionFailed = true };
         }
     }
 

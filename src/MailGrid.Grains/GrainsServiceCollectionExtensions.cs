@@ -20,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
         services.AddSingleton<IValidateOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
         services.AddMailGridDelivery(configuration);
+        services.AddOptions<DeliveryLimitsOptions>().Bind(configuration.GetSection(DeliveryLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<QueueRecoveryService>();
         return services;

@@ -43,6 +43,13 @@ public sealed class RedisQueueStore : IQueueStore
         return (long)result == 1;
     }
 
+    public async Task<QueueEntry?> GetAsync(string domain, string messageId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var json = await RedisCall.Run(() => redis.GetDatabase().HashGetAsync(keys.QueueEntries(domain), messageId)).ConfigureAwait(false);
+        return json.IsNullOrEmpty ? null : StorageJson.DeserializeQueueEntry((byte[])json!);
+    }
+
     public Task<IReadOnlyList<QueueEntry>> GetDueAsync(string domain, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         RangeAsync(domain, now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), limit, cancellationToken);
 

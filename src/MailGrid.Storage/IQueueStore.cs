@@ -14,6 +14,9 @@ public interface IQueueStore
     /// <summary>Removes the entry; the domain leaves the registry when its queue becomes empty.</summary>
     Task<bool> RemoveAsync(string domain, string messageId, CancellationToken cancellationToken);
 
+    /// <summary>The entry for (domain, message id), or null.</summary>
+    Task<QueueEntry?> GetAsync(string domain, string messageId, CancellationToken cancellationToken);
+
     /// <summary>Entries due at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<QueueEntry>> GetDueAsync(string domain, DateTimeOffset now, int limit, CancellationToken cancellationToken);
 

@@ -19,6 +19,8 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private int _connectionCount;
+    private int _activeConnections;
+    private int _maxActiveConnections;
 
     /// <summary>Port the sink listens on, after start.</summary>
     public int Port { get; private set; }
@@ -34,6 +36,12 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>Connections accepted so far (including rejected ones).</summary>
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
+
+    /// <summary>The most sessions that were open at the same time (for connection-limit tests).</summary>
+    public int MaxActiveConnections => Volatile.Read(ref _maxActiveConnections);
+
+    /// <summary>How long the sink waits before its reply to the end of DATA (a slow receiver). Default none.</summary>
+    public TimeSpan DataReplyDelay { get; set; }
 
     /// <summary>Snapshot of the messages accepted so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedSmtpMessage> Messages
@@ -174,7 +182,13 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
 
             client.NoDelay = true;
             Interlocked.Increment(ref _connectionCount);
-            var session = RunSessionAsync(new SmtpSinkSession(this, client), cancellationToken);
+            var active = Interlocked.Increment(ref _activeConnections);
+            for (var max = Volatile.Read(ref _maxActiveConnections); active > max; max = Volatile.Read(ref _maxActiveConnections))
+            {
+                Interlocked.CompareExchange(ref _maxActiveConnections, active, max);
+            }
+
+            var session = RunSessionAsync(new SmtpSinkSession(this, client), () => Interlocked.Decrement(ref _activeConnections), cancellationToken);
             lock (_gate)
             {
                 _sessions.RemoveAll(task => task.IsCompleted);
@@ -183,7 +197,7 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private static async Task RunSessionAsync(SmtpSinkSession session, CancellationToken cancellationToken)
+    private static async Task RunSessionAsync(SmtpSinkSession session, Action ended, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
@@ -193,6 +207,10 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             // The client went away mid-conversation: nothing to record.
+        }
+        finally
+        {
+            ended();
         }
     }
 }

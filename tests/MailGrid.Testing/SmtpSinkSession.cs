@@ -147,6 +147,11 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         }
 
         var message = new ReceivedSmtpMessage(_helo ?? string.Empty, _sender!, [.. _recipients], body.ToArray());
+        if (sink.DataReplyDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(sink.DataReplyDelay, cancellationToken);
+        }
+
         var reply = sink.DataReply?.Invoke(message);
         ResetTransaction();
         if (reply is null)

@@ -7,4 +7,10 @@ public sealed record DomainQueueSummary
     [Id(1)] public required long Depth { get; init; }
     [Id(2)] public DateTimeOffset? NextDueAt { get; init; }
     [Id(3)] public bool Delivering { get; init; }
+
+    /// <summary>Paused by an administrator.</summary>
+    [Id(4)] public bool Paused { get; init; }
+
+    /// <summary>Set while the domain is suspended after repeated connection failures.</summary>
+    [Id(5)] public DateTimeOffset? SuspendedUntil { get; init; }
 }

@@ -16,4 +16,18 @@ public interface IDomainQueueGrain : IGrainWithStringKey
 
     /// <summary>Entries in due-time order.</summary>
     Task<QueueEntry[]> ListAsync(int limit);
+
+    /// <summary>Stops delivery to the domain until <see cref="ResumeAsync"/>; mail keeps queueing. Survives restarts.</summary>
+    Task PauseAsync();
+
+    Task ResumeAsync();
+
+    /// <summary>Makes one message (or, with null, every message) due now, and ends a suspension.</summary>
+    Task<bool> RetryNowAsync(string? messageId);
+
+    /// <summary>Fails the message's remaining recipients at this domain ("bounced by the administrator") and removes it.</summary>
+    Task<bool> BounceAsync(string messageId);
+
+    /// <summary>Removes the message from this queue without delivering it; its recipients are marked failed.</summary>
+    Task<bool> DeleteAsync(string messageId);
 }

@@ -1,5 +1,4 @@
 using MailGrid.Delivery;
-using MailGrid.Delivery.Telemetry;
 using MailGrid.Messages;
 using MailGrid.Queues;
 using MailGrid.Storage;
@@ -8,23 +7,30 @@ using Microsoft.Extensions.Options;
 namespace MailGrid.Grains.Queues;
 
 /// <summary>
-/// One destination domain's outbound queue and its delivery loop. The queue lives in the queue store
-/// (one record per message, indexed by due time); the grain only decides when to look at it.
-/// The loop runs on an interleaving timer so enqueues are taken while deliveries are in flight.
+/// One destination domain's outbound queue. The entries live in the queue store (one record per message,
+/// indexed by due time); the grain owns the destination's limits — connection slots, rate, suspension — and
+/// hands batches to <see cref="IDeliveryWorkerGrain"/> slots spread over the cluster. Passes run on an
+/// interleaving timer so enqueues and admin calls are taken while deliveries are in flight.
 /// </summary>
 public sealed partial class DomainQueueGrain(
+    [PersistentState("domain-queue", MailGridStorageNames.GrainState)] IPersistentState<DomainQueueState> state,
     IQueueStore store,
-    IDeliveryAgent agent,
-    DeliveryTelemetry telemetry,
     IOptionsMonitor<DeliveryOptions> options,
+    IOptionsMonitor<DeliveryLimitsOptions> limitsOptions,
     TimeProvider time,
     ILogger<DomainQueueGrain> logger) : Grain, IDomainQueueGrain
 {
-    private static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TroubleRetryDelay = TimeSpan.FromSeconds(5);
+    private readonly DestinationRateLimiter _rate = new(time);
     private IGrainTimer? _timer;
     private bool _delivering;
     private bool _passRequested;
+    private bool _retryAllRequested;
     private long _wakeUps;
+    private int _unreachableRounds;
+    private int _suspensions;
+    private DateTimeOffset? _suspendedUntil;
+    private DateTimeOffset? _rateLimitedUntil;
 
     private string Domain => this.GetPrimaryKeyString();
 
@@ -52,187 +58,66 @@ public sealed partial class DomainQueueGrain(
         Depth = await store.CountAsync(Domain, CancellationToken.None),
         NextDueAt = await store.GetNextDueAsync(Domain, CancellationToken.None),
         Delivering = _delivering,
+        Paused = state.State.Paused,
+        SuspendedUntil = _suspendedUntil,
     };
 
     public async Task<QueueEntry[]> ListAsync(int limit) => [.. await store.ListAsync(Domain, Math.Clamp(limit, 1, 10_000), CancellationToken.None)];
 
-    private void RequestPass()
+    public async Task PauseAsync()
     {
-        _wakeUps++;
-        if (_delivering)
-        {
-            // The running pass looks again before it stops.
-            _passRequested = true;
-            return;
-        }
-
-        Schedule(TimeSpan.Zero);
+        state.State.Paused = true;
+        await state.WriteStateAsync();
+        LogPaused(logger, Domain);
     }
 
-    private void Schedule(TimeSpan dueIn)
+    public async Task ResumeAsync()
     {
-        if (dueIn < TimeSpan.Zero)
-        {
-            dueIn = TimeSpan.Zero;
-        }
-
-        if (_timer is null)
-        {
-            // KeepAlive: a queue with mail must not be deactivated for idleness, or nothing would wake it.
-            _timer = this.RegisterGrainTimer(RunPassAsync, new GrainTimerCreationOptions(dueIn, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-        }
-        else
-        {
-            _timer.Change(dueIn, Timeout.InfiniteTimeSpan);
-        }
+        state.State.Paused = false;
+        await state.WriteStateAsync();
+        LogResumed(logger, Domain);
+        RequestPass();
     }
 
-    private async Task RunPassAsync(CancellationToken cancellationToken)
+    public async Task<bool> RetryNowAsync(string? messageId)
     {
-        if (_delivering)
+        _suspendedUntil = null;
+        if (messageId is null)
         {
-            return;
+            _retryAllRequested = true;
+            RequestPass();
+            return true;
         }
 
-        _delivering = true;
-        var retryAfterTrouble = false;
-        try
+        var entry = await FindAsync(messageId);
+        if (entry is null)
         {
-            var settings = options.CurrentValue;
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                _passRequested = false;
-                var due = await store.GetDueAsync(Domain, time.GetUtcNow(), settings.BatchSize, cancellationToken);
-                if (due.Count == 0 && !_passRequested)
-                {
-                    break;
-                }
-
-                using var slots = new SemaphoreSlim(settings.MaxParallelDeliveriesPerDomain);
-                await Task.WhenAll(due.Select(async entry =>
-                {
-                    await slots.WaitAsync(cancellationToken);
-                    try
-                    {
-                        await DeliverAsync(entry, settings, cancellationToken);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPassFailed(logger, Domain, ex);
-            retryAfterTrouble = true;
-        }
-        finally
-        {
-            _delivering = false;
+            return false;
         }
 
-        await ScheduleNextAsync(retryAfterTrouble);
+        await store.UpsertAsync(Domain, entry with { DueAt = time.GetUtcNow() }, CancellationToken.None);
+        RequestPass();
+        return true;
     }
 
-    private async Task ScheduleNextAsync(bool retryAfterTrouble)
+    public Task<bool> BounceAsync(string messageId) => FailByAdministratorAsync(messageId, "550 5.0.0 Message bounced by the administrator");
+
+    public Task<bool> DeleteAsync(string messageId) => FailByAdministratorAsync(messageId, "550 5.0.0 Message deleted by the administrator");
+
+    private async Task<bool> FailByAdministratorAsync(string messageId, string detail)
     {
-        if (retryAfterTrouble)
+        var entry = await FindAsync(messageId);
+        if (entry is null)
         {
-            Schedule(StorageRetryDelay);
-            return;
+            return false;
         }
 
-        DateTimeOffset? next;
-        var wakeUpsBefore = _wakeUps;
-        try
-        {
-            next = await store.GetNextDueAsync(Domain, CancellationToken.None);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            LogPassFailed(logger, Domain, ex);
-            Schedule(StorageRetryDelay);
-            return;
-        }
-
-        if (_wakeUps != wakeUpsBefore)
-        {
-            // An enqueue interleaved with the read above; its entry may be missing from what was read.
-            Schedule(TimeSpan.Zero);
-            return;
-        }
-
-        if (next is null)
-        {
-            // Empty: drop the timer so the activation may be collected; the next enqueue or recovery scan wakes it.
-            _timer?.Dispose();
-            _timer = null;
-            return;
-        }
-
-        Schedule(next.Value - time.GetUtcNow());
-    }
-
-    private async Task DeliverAsync(QueueEntry entry, DeliveryOptions settings, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        using var activity = telemetry.StartAttempt(Domain, entry.MessageId, entry.Recipients.Length, entry.TraceParent);
-        var attempt = await agent.DeliverAsync(Domain, new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients), cancellationToken);
-        telemetry.AttemptFinished(time.GetElapsedTime(started));
-        activity?.SetTag("mailgrid.next_hop", attempt.Hop?.ToString());
         var now = time.GetUtcNow();
-        var expired = now - entry.ArrivedAt >= settings.MaxLifetime;
-        var outcomes = attempt.Results.Select(r => new RecipientOutcome
-        {
-            Address = r.Address,
-            State = r.State == RecipientState.Deferred && expired ? RecipientState.Failed : r.State,
-            Detail = r.State == RecipientState.Deferred && expired ? $"554 4.4.7 Message expired after {settings.MaxLifetime}; last error: {r.Detail}" : r.Detail,
-            RemoteHost = attempt.Hop?.ToString(),
-            At = now,
-        }).ToArray();
-
-        foreach (var outcome in outcomes)
-        {
-            telemetry.RecipientOutcome(outcome.State, entry.ArrivedAt, now);
-        }
-
-        try
-        {
-            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(outcomes);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The status record lags; the queue still moves on. Delivery is what must not be lost.
-            LogReportFailed(logger, entry.MessageId, ex);
-        }
-
-        var remaining = outcomes.Where(o => o.State == RecipientState.Deferred).Select(o => o.Address).ToArray();
-        if (remaining.Length == 0)
-        {
-            await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
-            var delivered = outcomes.Count(o => o.State == RecipientState.Delivered);
-            LogFinished(logger, entry.MessageId, Domain, delivered, outcomes.Length - delivered);
-            return;
-        }
-
-        var attempts = entry.Attempts + 1;
-        var delay = RetrySchedule.DelayAfter(attempts, settings, Random.Shared);
-        var lastError = outcomes.First(o => o.State == RecipientState.Deferred).Detail;
-        await store.UpsertAsync(Domain, entry with { Recipients = remaining, Attempts = attempts, DueAt = now + delay, LastError = lastError }, CancellationToken.None);
-        LogDeferred(logger, entry.MessageId, Domain, remaining.Length, delay, lastError);
+        var outcomes = entry.Recipients.Select(r => new RecipientOutcome { Address = r, State = RecipientState.Failed, Detail = detail, At = now }).ToArray();
+        await GrainFactory.GetGrain<IMessageGrain>(messageId).ReportAsync(outcomes);
+        await store.RemoveAsync(Domain, messageId, CancellationToken.None);
+        return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{MessageId} to {Domain}: {Delivered} delivered, {Failed} failed")]
-    private static partial void LogFinished(ILogger logger, string messageId, string domain, int delivered, int failed);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{MessageId} to {Domain}: {Count} recipient(s) deferred for {Delay}: {Reason}")]
-    private static partial void LogDeferred(ILogger logger, string messageId, string domain, int count, TimeSpan delay, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery pass for {Domain} failed; retrying shortly")]
-    private static partial void LogPassFailed(ILogger logger, string domain, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record delivery outcomes of {MessageId}")]
-    private static partial void LogReportFailed(ILogger logger, string messageId, Exception exception);
+    private Task<QueueEntry?> FindAsync(string messageId) => store.GetAsync(Domain, messageId, CancellationToken.None);
 }

@@ -62,6 +62,15 @@ public sealed class SqliteQueueStore : IQueueStore
             },
             cancellationToken);
 
+    public Task<QueueEntry?> GetAsync(string domain, string messageId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read(
+            connection =>
+            {
+                using var command = connection.Command(OrderedEntries + " AND message_id = $id").With("$domain", domain).With("$id", messageId);
+                return command.ReadBlobs(json => StorageJson.DeserializeQueueEntry(json)).FirstOrDefault();
+            },
+            cancellationToken));
+
     public Task<IReadOnlyList<QueueEntry>> GetDueAsync(string domain, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<QueueEntry>>(database.Read(
             connection =>

@@ -1,3 +1,4 @@
+using MailGrid.Testing;
 using System.Text;
 using MailGrid.Messages;
 using MailGrid.Storage;

@@ -1,3 +1,4 @@
+using MailGrid.Testing;
 using MailGrid.Grains.Tests.Cluster;
 using MailGrid.Messages;
 using MailGrid.Queues;

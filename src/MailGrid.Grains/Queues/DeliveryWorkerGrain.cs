@@ -1,0 +1,67 @@
+using MailGrid.Delivery;
+using MailGrid.Delivery.Telemetry;
+using MailGrid.Messages;
+using MailGrid.Queues;
+using Orleans.Placement;
+
+namespace MailGrid.Grains.Queues;
+
+/// <summary>Runs the SMTP sessions of one connection slot. Stateless between calls; placed on the least loaded silo.</summary>
+[ActivationCountBasedPlacement]
+public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry telemetry, TimeProvider time) : Grain, IDeliveryWorkerGrain
+{
+    public async Task<DeliveryOutcome[]> DeliverAsync(string domain, QueueEntry[] batch)
+    {
+        var outcomes = new List<DeliveryOutcome>(batch.Length);
+        DeliveryOutcome? unreachable = null;
+        foreach (var entry in batch)
+        {
+            if (unreachable is not null)
+            {
+                // Dead destination: the rest of the batch would meet the same wall (Postfix defers the whole queue).
+                outcomes.Add(Defer(entry, unreachable));
+                continue;
+            }
+
+            var outcome = await DeliverOneAsync(domain, entry);
+            outcomes.Add(outcome);
+            if (outcome.ConnectionFailed)
+            {
+                unreachable = outcome;
+            }
+        }
+
+        return [.. outcomes];
+    }
+
+    private async Task<DeliveryOutcome> DeliverOneAsync(string domain, QueueEntry entry)
+    {
+        var started = time.GetTimestamp();
+        using var activity = telemetry.StartAttempt(domain, entry.MessageId, entry.Recipients.Length, entry.TraceParent);
+        var attempt = await agent.DeliverAsync(domain, new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients), CancellationToken.None);
+        telemetry.AttemptFinished(time.GetElapsedTime(started));
+        var hop = attempt.Hop?.ToString();
+        activity?.SetTag("mailgrid.next_hop", hop);
+        var now = time.GetUtcNow();
+        return new DeliveryOutcome
+        {
+            MessageId = entry.MessageId,
+            ConnectionFailed = attempt.ConnectionFailed,
+            Hop = hop,
+            Recipients = attempt.Results.Select(r => new RecipientOutcome { Address = r.Address, State = r.State, Detail = r.Detail, RemoteHost = hop, At = now }).ToArray(),
+        };
+    }
+
+    private DeliveryOutcome Defer(QueueEntry entry, DeliveryOutcome cause)
+    {
+        var detail = cause.Recipients.FirstOrDefault()?.Detail ?? "451 4.4.1 Destination unreachable";
+        var now = time.GetUtcNow();
+        return new DeliveryOutcome
+        {
+            MessageId = entry.MessageId,
+            ConnectionFailed = true,
+            Hop = cause.Hop,
+            Recipients = entry.Recipients.Select(r => new RecipientOutcome { Address = r, State = RecipientState.Deferred, Detail = detail, RemoteHost = cause.Hop, At = now }).ToArray(),
+        };
+    }
+}

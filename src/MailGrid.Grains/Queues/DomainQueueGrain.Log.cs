@@ -1,0 +1,28 @@
+namespace MailGrid.Grains.Queues;
+
+public sealed partial class DomainQueueGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "{MessageId} to {Domain}: {Delivered} delivered, {Failed} failed")]
+    private static partial void LogFinished(ILogger logger, string messageId, string domain, int delivered, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{MessageId} to {Domain}: {Count} recipient(s) deferred for {Delay}: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, string messageId, string domain, int count, TimeSpan delay, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery pass for {Domain} failed; retrying shortly")]
+    private static partial void LogPassFailed(ILogger logger, string domain, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery worker for {Domain} failed; its batch stays queued")]
+    private static partial void LogWorkerFailed(ILogger logger, string domain, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record delivery outcomes of {MessageId}")]
+    private static partial void LogReportFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Domain} is unreachable; suspended for {Length}")]
+    private static partial void LogSuspended(ILogger logger, string domain, TimeSpan length);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Domain} paused by the administrator")]
+    private static partial void LogPaused(ILogger logger, string domain);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Domain} resumed by the administrator")]
+    private static partial void LogResumed(ILogger logger, string domain);
+}
