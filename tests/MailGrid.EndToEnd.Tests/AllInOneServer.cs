@@ -54,6 +54,7 @@ internal sealed class AllInOneServer : IAsyncDisposable
             ["MailGrid__Directory__Accounts__0__Aliases__0"] = "al@example.test",
             ["MailGrid__Directory__Accounts__1__Address"] = "bob@example.test",
             ["MailGrid__Routing__Routes__remote.test"] = $"127.0.0.1:{Invariant(sinkPort)}",
+            ["MailGrid__Routing__Routes__held.test"] = $"127.0.0.1:{Invariant(sinkPort)}",
             ["MailGrid__Delivery__FirstRetryDelay"] = "00:00:00.200",
             ["MailGrid__Delivery__MaxRetryDelay"] = "00:00:01",
             ["MailGrid__Delivery__RecoveryScanInterval"] = "00:00:01",

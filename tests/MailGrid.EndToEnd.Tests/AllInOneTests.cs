@@ -150,6 +150,29 @@ public sealed class AllInOneTests(AllInOneFixture fixture) : IClassFixture<AllIn
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task QueueAdministrationOverHttpPausesAndResumesADomain()
+    {
+        using (var pause = await Server.Http.PostAsync(new Uri("api/queues/held.test/pause", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, pause.StatusCode);
+        }
+
+        var id = QueuedAs.Id(await SmtpTestClient.SendAsync(Server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "held@held.test", "held", "wait for it")));
+        var queue = await Server.GetJsonAsync("api/queues/held.test");
+        Assert.True(queue.GetProperty("summary").GetProperty("paused").GetBoolean());
+        Assert.Equal(id, queue.GetProperty("entries")[0].GetProperty("messageId").GetString());
+        var totals = await Server.GetJsonAsync("api/queues");
+        Assert.Contains(totals.GetProperty("domains").EnumerateArray(), d => d.GetProperty("domain").GetString() == "held.test" && d.GetProperty("depth").GetInt64() == 1);
+
+        using (var resume = await Server.Http.PostAsync(new Uri("api/queues/held.test/resume", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, resume.StatusCode);
+        }
+
+        await Eventually.TrueAsync(() => Sink.Messages.Any(m => m.Recipients.Contains("held@held.test")), Deadline, "held@held.test delivered after resume");
+    }
+
     private async Task<JsonElement> FindMailboxEntryAsync(string mailbox, string messageId)
     {
         var list = await Eventually.ValueAsync(
