@@ -122,7 +122,12 @@ public sealed class EsmtpParameterTests(SmtpServerFixture server) : IClassFixtur
         await client.SendAsync("BDAT 9 LAST\r\nSubject: ");
         var reply = (await client.ReadReplyAsync())[0];
         Assert.StartsWith("250 2.0.0 Ok: queued as ", reply, StringComparison.Ordinal);
-        Assert.Equal("Subject: ", Encoding.ASCII.GetString(server.Handler.Messages[reply[^7..]].Body));
-        return server.Handler.Messages[reply[^7..]].Transaction;
+        var message = server.Handler.Messages[reply[^7..]];
+        Assert.Equal("Subject: ", Encoding.ASCII.GetString(message.Body));
+
+        // RFC 6531 3.7.3: an SMTPUTF8 transaction is received "with UTF8SMTP".
+        var protocol = message.Transaction.MailParameters.ContainsKey("SMTPUTF8") ? "UTF8SMTP" : "ESMTP";
+        Assert.Contains($"(MailGrid) with {protocol} id ", message.ReceivedHeader, StringComparison.Ordinal);
+        return message.Transaction;
     }
 }
