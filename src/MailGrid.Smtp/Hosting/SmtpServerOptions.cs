@@ -14,6 +14,7 @@ namespace MailGrid.Smtp;
 /// <item>Bare CR and NUL bytes are accepted and stored unchanged; the engine does not rewrite message content.</item>
 /// <item>A body line (counted up to its LF) longer than <see cref="MaxTextLineLength"/> rejects the message with
 /// <c>554 5.6.0</c> after the terminating dot.</item>
+/// <item>BDAT chunks (RFC 3030) are binary: stored exactly as sent, none of the rules above apply to them.</item>
 /// </list>
 /// </remarks>
 public sealed class SmtpServerOptions

@@ -18,6 +18,12 @@ internal sealed class SmtpCommand
 
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = NoParameters;
 
+    /// <summary>BDAT: the octets that follow the command line (RFC 3030).</summary>
+    public long ChunkSize { get; init; }
+
+    /// <summary>BDAT: the chunk carries the LAST marker.</summary>
+    public bool IsLastChunk { get; init; }
+
     /// <summary>The text of the 501 reply when the arguments do not parse.</summary>
     public string? SyntaxError { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MailGrid.Smtp.Protocol;
@@ -17,6 +18,7 @@ internal static class SmtpCommandParser
             SmtpVerb.Helo or SmtpVerb.Ehlo => ParseHello(verb, name, rest),
             SmtpVerb.Mail => ParseMailOrRcpt(verb, name, rest, "FROM:"u8, "Syntax: MAIL FROM:<address>"),
             SmtpVerb.Rcpt => ParseMailOrRcpt(verb, name, rest, "TO:"u8, "Syntax: RCPT TO:<address>"),
+            SmtpVerb.Bdat => ParseBdat(name, rest),
             SmtpVerb.Data or SmtpVerb.Rset or SmtpVerb.Quit => rest.Trim((byte)' ').IsEmpty
                 ? new SmtpCommand { Verb = verb, Name = name }
                 : new SmtpCommand { Verb = verb, Name = name, SyntaxError = $"Syntax: {name}" },
@@ -37,6 +39,7 @@ internal static class SmtpCommandParser
         _ when Ascii.EqualsIgnoreCase(verb, "VRFY"u8) => SmtpVerb.Vrfy,
         _ when Ascii.EqualsIgnoreCase(verb, "EXPN"u8) => SmtpVerb.Expn,
         _ when Ascii.EqualsIgnoreCase(verb, "HELP"u8) => SmtpVerb.Help,
+        _ when Ascii.EqualsIgnoreCase(verb, "BDAT"u8) => SmtpVerb.Bdat,
         _ => SmtpVerb.Unknown,
     };
 
@@ -77,8 +80,24 @@ internal static class SmtpCommandParser
             return invalid;
         }
 
-        return SmtpParameterParser.TryParse(rest, out var parameters)
+        return SmtpParameterParser.TryParse(rest, out var parameters, out var error)
             ? new SmtpCommand { Verb = verb, Name = name, Path = path, Parameters = parameters }
-            : new SmtpCommand { Verb = verb, Name = name, SyntaxError = "Syntax: invalid ESMTP parameter" };
+            : new SmtpCommand { Verb = verb, Name = name, SyntaxError = error };
+    }
+
+    /// <summary>RFC 3030 2: <c>"BDAT" SP chunk-size [ SP "LAST" ]</c>, chunk-size = 1*DIGIT.</summary>
+    private static SmtpCommand ParseBdat(string name, ReadOnlySpan<byte> rest)
+    {
+        var space = rest.IndexOf((byte)' ');
+        var size = space < 0 ? rest : rest[..space];
+        var marker = space < 0 ? [] : rest[(space + 1)..];
+        var last = Ascii.EqualsIgnoreCase(marker, "LAST"u8);
+        if (size.IsEmpty || size.ContainsAnyExceptInRange((byte)'0', (byte)'9') || (space >= 0 && !last) ||
+            !long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var chunkSize))
+        {
+            return new SmtpCommand { Verb = SmtpVerb.Bdat, Name = name, SyntaxError = "Syntax: BDAT <size> [LAST]" };
+        }
+
+        return new SmtpCommand { Verb = SmtpVerb.Bdat, Name = name, ChunkSize = chunkSize, IsLastChunk = last };
     }
 }

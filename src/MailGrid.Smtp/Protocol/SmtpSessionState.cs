@@ -14,4 +14,7 @@ internal enum SmtpSessionState
 
     /// <summary>At least one RCPT accepted: DATA may follow.</summary>
     RecipientsAdded,
+
+    /// <summary>At least one BDAT chunk received, no LAST yet (RFC 3030): only BDAT continues the transaction.</summary>
+    ReceivingChunks,
 }

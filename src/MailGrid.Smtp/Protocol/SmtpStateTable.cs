@@ -16,7 +16,8 @@ internal static class SmtpStateTable
         [SmtpSessionState.Connected] = AlwaysAllowed.ToFrozenSet(),
         [SmtpSessionState.Greeted] = AlwaysAllowed.Append(SmtpVerb.Mail).ToFrozenSet(),
         [SmtpSessionState.MailStarted] = AlwaysAllowed.Append(SmtpVerb.Rcpt).ToFrozenSet(),
-        [SmtpSessionState.RecipientsAdded] = AlwaysAllowed.Append(SmtpVerb.Rcpt).Append(SmtpVerb.Data).ToFrozenSet(),
+        [SmtpSessionState.RecipientsAdded] = AlwaysAllowed.Append(SmtpVerb.Rcpt).Append(SmtpVerb.Data).Append(SmtpVerb.Bdat).ToFrozenSet(),
+        [SmtpSessionState.ReceivingChunks] = AlwaysAllowed.Append(SmtpVerb.Bdat).ToFrozenSet(),
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<(SmtpSessionState, SmtpVerb), SmtpResponse> Rejections = new Dictionary<(SmtpSessionState, SmtpVerb), SmtpResponse>
@@ -31,6 +32,11 @@ internal static class SmtpStateTable
         // Postfix's answer: the transaction exists but every RCPT was refused (RFC 5321 3.3 allows 503 or 554).
         [(SmtpSessionState.MailStarted, SmtpVerb.Data)] = new(554, "5.5.1", "Error: no valid recipients"),
         [(SmtpSessionState.RecipientsAdded, SmtpVerb.Mail)] = BadSequence("Error: nested MAIL command"),
+        [(SmtpSessionState.Connected, SmtpVerb.Bdat)] = BadSequence("Error: need MAIL command"),
+        [(SmtpSessionState.Greeted, SmtpVerb.Bdat)] = BadSequence("Error: need MAIL command"),
+        [(SmtpSessionState.MailStarted, SmtpVerb.Bdat)] = new(554, "5.5.1", "Error: no valid recipients"),
+        [(SmtpSessionState.ReceivingChunks, SmtpVerb.Mail)] = BadSequence("Error: nested MAIL command"),
+        [(SmtpSessionState.ReceivingChunks, SmtpVerb.Data)] = BadSequence("Error: DATA is not allowed after BDAT"),
     }.ToFrozenDictionary();
 
     private static readonly SmtpResponse Generic = BadSequence("Error: bad sequence of commands");

@@ -15,4 +15,5 @@ internal enum SmtpVerb
     Vrfy,
     Expn,
     Help,
+    Bdat,
 }

@@ -24,7 +24,7 @@ internal static class ReceivedHeaderBuilder
         var builder = new StringBuilder(256)
             .Append("Received: from ").Append(session.HeloName ?? "unknown")
             .Append(" (").Append(ip).Append(' ').Append(AddressLiteral(ip)).Append(")\r\n")
-            .Append("\tby ").Append(hostname).Append(" (MailGrid) with ").Append(Protocol(session))
+            .Append("\tby ").Append(hostname).Append(" (MailGrid) with ").Append(transaction.MailParameters.ContainsKey("SMTPUTF8") ? Utf8Protocol(session) : Protocol(session))
             .Append(" id ").Append(messageId);
         if (transaction.Recipients.Count == 1)
         {
@@ -37,6 +37,10 @@ internal static class ReceivedHeaderBuilder
     /// <summary>The RFC 3848 "with" keyword.</summary>
     public static string Protocol(SmtpSessionInfo session) =>
         !session.IsExtended ? "SMTP" : "ESMTP" + (session.IsSecure ? "S" : "") + (session.AuthenticatedUser is null ? "" : "A");
+
+    /// <summary>The RFC 6531 3.7.3 "with" keyword of an SMTPUTF8 transaction: UTF8SMTP, UTF8SMTPA, UTF8SMTPS, UTF8SMTPSA.</summary>
+    public static string Utf8Protocol(SmtpSessionInfo session) =>
+        "UTF8SMTP" + (session.IsSecure ? "S" : "") + (session.AuthenticatedUser is null ? "" : "A");
 
     /// <summary>RFC 5322 3.3 date-time, e.g. "Mon, 02 Mar 2026 10:04:05 +0000".</summary>
     public static string FormatDate(DateTimeOffset now)

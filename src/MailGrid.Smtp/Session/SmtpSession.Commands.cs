@@ -27,13 +27,20 @@ internal sealed partial class SmtpSession
             "PIPELINING",
             string.Create(CultureInfo.InvariantCulture, $"SIZE {_options.MaxMessageSize}"),
             "8BITMIME",
+            .. EsmtpKeywords.Advertised,
             "ENHANCEDSTATUSCODES",
         ]);
     }
 
     private async ValueTask MailAsync(SmtpCommand command)
     {
-        if (CheckMailParameters(command.Parameters) is { } refusal)
+        var refusal = MailParameterValidator.Validate(command.Parameters, _options.MaxMessageSize, out var parameters);
+        if (refusal is null && EsmtpKeywords.NeedsSmtpUtf8(command.Path) && !parameters.ContainsKey("SMTPUTF8"))
+        {
+            refusal = EsmtpReplies.Utf8AddressWithoutSmtpUtf8;
+        }
+
+        if (refusal is not null)
         {
             if (refusal.Code == 552)
             {
@@ -47,7 +54,7 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        var transaction = new SmtpTransaction { ReversePath = command.Path, MailParameters = command.Parameters };
+        var transaction = new SmtpTransaction { ReversePath = command.Path, MailParameters = parameters };
         SmtpResponse response;
         try
         {
@@ -70,45 +77,18 @@ internal sealed partial class SmtpSession
         Reply(response);
     }
 
-    private SmtpResponse? CheckMailParameters(IReadOnlyDictionary<string, string> parameters)
-    {
-        foreach (var (keyword, value) in parameters)
-        {
-            switch (keyword)
-            {
-                case "SIZE":
-                    if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-                    {
-                        return SmtpReplies.BadSizeParameter;
-                    }
-
-                    if (size > _options.MaxMessageSize)
-                    {
-                        return SmtpReplies.SizeExceeded;
-                    }
-
-                    break;
-                case "BODY":
-                    if (!value.Equals("7BIT", StringComparison.OrdinalIgnoreCase) && !value.Equals("8BITMIME", StringComparison.OrdinalIgnoreCase))
-                    {
-                        return SmtpReplies.BadBodyParameter;
-                    }
-
-                    break;
-                default:
-                    return SmtpReplies.UnsupportedParameter(keyword);
-            }
-        }
-
-        return null;
-    }
-
     private async ValueTask RecipientAsync(SmtpCommand command)
     {
         var transaction = _transaction!;
-        if (command.Parameters.Count > 0)
+        var refusal = RecipientParameterValidator.Validate(command.Parameters, out var parameters);
+        if (refusal is null && EsmtpKeywords.NeedsSmtpUtf8(command.Path) && !transaction.MailParameters.ContainsKey("SMTPUTF8"))
         {
-            ReplyError(SmtpReplies.UnsupportedParameter(command.Parameters.Keys.First()));
+            refusal = EsmtpReplies.Utf8AddressWithoutSmtpUtf8;
+        }
+
+        if (refusal is not null)
+        {
+            ReplyError(refusal);
             return;
         }
 
@@ -121,7 +101,7 @@ internal sealed partial class SmtpSession
         RecipientDecision decision;
         try
         {
-            decision = await _handler.CheckRecipientAsync(Info, transaction, command.Path, command.Parameters, _aborted);
+            decision = await _handler.CheckRecipientAsync(Info, transaction, command.Path, parameters, _aborted);
         }
         catch (Exception ex) when (!_aborted.IsCancellationRequested)
         {
@@ -131,7 +111,7 @@ internal sealed partial class SmtpSession
 
         if (decision.Response.IsPositive)
         {
-            transaction.AddRecipient(new SmtpRecipient(command.Path, command.Parameters, decision.HandlerState));
+            transaction.AddRecipient(new SmtpRecipient(command.Path, parameters, decision.HandlerState));
             _state = SmtpSessionState.RecipientsAdded;
         }
 
@@ -149,6 +129,7 @@ internal sealed partial class SmtpSession
 
     private void EndTransaction()
     {
+        AbandonChunks();
         _transaction = null;
         _transactionActivity?.Dispose();
         _transactionActivity = null;

@@ -8,6 +8,12 @@ internal sealed partial class SmtpSession
     private async ValueTask DataAsync()
     {
         var transaction = _transaction!;
+        if (transaction.MailParameters.TryGetValue("BODY", out var bodyType) && bodyType == "BINARYMIME")
+        {
+            ReplyError(EsmtpReplies.BinaryMimeNeedsBdat);
+            return;
+        }
+
         ISmtpMessageWriter writer;
         try
         {
@@ -26,7 +32,9 @@ internal sealed partial class SmtpSession
             await _replies.FlushAsync(CancellationToken.None);
 
             Exception? headerFailure = null;
-            var header = Encoding.UTF8.GetBytes(ReceivedHeaderBuilder.Build(Hostname, Info, transaction, writer.MessageId, _time.GetUtcNow()));
+            var now = _time.GetUtcNow();
+            var header = Encoding.UTF8.GetBytes(ReceivedHeaderBuilder.Build(Hostname, Info, transaction, writer.MessageId, now));
+            var sink = SubmissionHeaders.Wrap(writer.Body, Info, _options, writer.MessageId, now);
             try
             {
                 await writer.Body.WriteAsync(header, _aborted);
@@ -37,7 +45,7 @@ internal sealed partial class SmtpSession
             }
 
             var data = await SmtpDataReader.ReadAsync(
-                _lines.Input, writer.Body, _options.MaxMessageSize, _options.MaxTextLineLength, _deadline, _options.DataTimeout, _aborted);
+                _lines.Input, sink, _options.MaxMessageSize, _options.MaxTextLineLength, _deadline, _options.DataTimeout, _aborted);
             _telemetry.BytesReceived(data.BodyBytes);
             if (!data.Completed)
             {
@@ -45,6 +53,16 @@ internal sealed partial class SmtpSession
                 _closing = true;
                 LogClientDisconnected(Info.SessionId);
                 return;
+            }
+
+            long inserted = 0;
+            try
+            {
+                inserted = (headerFailure ?? data.WriteFailure) is null ? await SubmissionHeaders.CompleteAsync(sink, _aborted) : 0;
+            }
+            catch (Exception ex) when (!_aborted.IsCancellationRequested)
+            {
+                headerFailure = ex;
             }
 
             var failure = headerFailure ?? data.WriteFailure;
@@ -56,7 +74,7 @@ internal sealed partial class SmtpSession
             var response = data.TooLarge ? SmtpReplies.MessageTooBig
                 : data.LineTooLong ? SmtpReplies.BodyLineTooLong
                 : failure is not null ? SmtpReplies.TemporaryFailure
-                : await CommitAsync(writer, header.Length + data.BodyBytes);
+                : await CommitAsync(writer, header.Length + data.BodyBytes + inserted);
             if (response.IsPositive)
             {
                 _telemetry.MessageAccepted();

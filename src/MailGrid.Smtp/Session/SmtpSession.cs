@@ -76,6 +76,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 }
 
                 await ExecuteAsync(SmtpCommandParser.Parse(_lines.Line));
+                await ReleaseAbandonedChunksAsync();
             }
 
             await _replies.FlushAsync(CancellationToken.None);
@@ -98,6 +99,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         finally
         {
             EndTransaction();
+            await ReleaseAbandonedChunksAsync();
             _telemetry.SessionEnded();
             LogSessionEnded(Info.SessionId);
         }
@@ -115,6 +117,13 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         if (command.Verb == SmtpVerb.Unknown)
         {
             ReplyError(SmtpReplies.UnknownCommand);
+            return;
+        }
+
+        if (command.Verb == SmtpVerb.Bdat)
+        {
+            // BDAT checks its own sequence: a refused chunk must still be read.
+            await ChunkAsync(command);
             return;
         }
 

@@ -32,6 +32,7 @@ public class SmtpServerFixture : IAsyncLifetime
         builder.Services.AddMailGridSmtp(Configure);
         builder.Services.AddSingleton<ISmtpMessageHandler>(Handler);
         builder.Services.AddSingleton<TimeProvider>(Time);
+        ConfigureServices(builder.Services);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseMailGridSmtp("mx")));
         _app = builder.Build();
         await _app.StartAsync();
@@ -49,6 +50,11 @@ public class SmtpServerFixture : IAsyncLifetime
     }
 
     public Task<RawSmtpClient> ConnectAsync() => RawSmtpClient.ConnectAsync(Port);
+
+    /// <summary>Registrations after the defaults (a later registration wins, e.g. another message handler).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     protected virtual void Configure(SmtpServerOptions options)
     {
