@@ -42,6 +42,11 @@ public sealed class PostfixInstance : IAsyncDisposable
             throw new InvalidOperationException($"{PostfixCommand} is missing: install the postfix package (eng/test.sh does this).");
         }
 
+        if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("A private Postfix instance needs root (its master starts as root and drops to the postfix user).");
+        }
+
         var instance = new PostfixInstance(TempDirectory.Create("mailgrid-postfix-"), FreeTcpPort.Next());
         try
         {
