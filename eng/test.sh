@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds MailGrid and runs every test project; the last line printed is "N passed, N failed[, N skipped]".
-# Works on a fresh Debian 12 that has only the .NET SDK: installs redis-server if it is missing.
+# Works on a fresh Debian 12 that has only the .NET SDK: installs what the tests drive if it is missing
+# (redis-server; swaks and python3 as independent SMTP clients; postfix as a real SMTP peer).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +18,13 @@ as_root() {
 ensure_apt_packages() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ -x /usr/bin/swaks ] || missing+=(swaks)
+  [ -x /usr/bin/python3 ] || missing+=(python3)
+  if [ ! -x /usr/sbin/postfix ]; then
+    missing+=(postfix)
+    # Installed only as a binary for private test instances: no system configuration, no prompt.
+    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing ${missing[*]} with apt-get"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

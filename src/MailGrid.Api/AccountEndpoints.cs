@@ -10,14 +10,19 @@ internal static class AccountEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/accounts", async (IGrainFactory grains) => Results.Ok(await Directory(grains).ListAccountsAsync()));
+        api.MapGet("/accounts", async (IGrainFactory grains) => Results.Ok((await Directory(grains).ListAccountsAsync()).Select(AccountResponse.From)));
 
         api.MapPut("/accounts/{address}", async (string address, AccountRequest request, IGrainFactory grains) =>
         {
             try
             {
-                var account = await Directory(grains).UpsertAccountAsync(new Account { Address = address, Aliases = request.Aliases ?? [] });
-                return Results.Ok(account);
+                var account = await Directory(grains).UpsertAccountAsync(new Account
+                {
+                    Address = address,
+                    Aliases = request.Aliases ?? [],
+                    PasswordHash = HashOf(request.Password),
+                });
+                return Results.Ok(AccountResponse.From(account));
             }
             catch (ArgumentException ex)
             {
@@ -28,6 +33,14 @@ internal static class AccountEndpoints
         api.MapDelete("/accounts/{address}", async (string address, IGrainFactory grains) =>
             await Directory(grains).RemoveAccountAsync(address) ? Results.NoContent() : Results.NotFound());
     }
+
+    /// <summary>The hash goes to the grain, the password nowhere. Null keeps the current password, "" removes it.</summary>
+    private static string? HashOf(string? password) => password switch
+    {
+        null => null,
+        "" => "",
+        _ => PasswordHasher.Hash(password),
+    };
 
     private static IDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IDirectoryGrain>(0);
 }

@@ -1,3 +1,11 @@
+using MailGrid.Server.Commands;
+
+// A tool mode that needs no host: print a password hash for the accounts configuration.
+if (args is [HashPasswordCommand.Name, ..])
+{
+    return HashPasswordCommand.Run();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -9,3 +17,4 @@ app.MapDefaultEndpoints();
 app.MapMailGridApi();
 
 await app.RunAsync();
+return 0;

@@ -19,8 +19,27 @@ public sealed partial class GrainMessageHandler(
 {
     private static readonly SmtpResponse SenderOk = new(250, "2.1.0", "Ok");
 
-    public ValueTask<SmtpResponse> CheckSenderAsync(SmtpSessionInfo session, SmtpTransaction transaction, CancellationToken cancellationToken)
-        => ValueTask.FromResult(SenderOk);
+    /// <summary>
+    /// An authenticated client may only send as the account's own address or one of its aliases (Postfix's
+    /// reject_sender_login_mismatch); the null sender stays allowed, as there, for bounces and receipts.
+    /// Unauthenticated clients are not checked here: relay control happens at RCPT.
+    /// </summary>
+    public async ValueTask<SmtpResponse> CheckSenderAsync(SmtpSessionInfo session, SmtpTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (session.AuthenticatedUser is not { } user || transaction.ReversePath.Length == 0)
+        {
+            return SenderOk;
+        }
+
+        var login = await grains.GetGrain<IDirectoryGrain>(0).GetLoginAsync(user).WaitAsync(options.CurrentValue.RecipientCheckTimeout, cancellationToken);
+        if (login is not null && login.OwnedAddresses.Contains(transaction.ReversePath, StringComparer.OrdinalIgnoreCase))
+        {
+            return SenderOk;
+        }
+
+        LogSenderNotOwned(logger, user, transaction.ReversePath);
+        return new SmtpResponse(553, "5.7.1", $"<{transaction.ReversePath}>: Sender address rejected: not owned by user {user}");
+    }
 
     public async ValueTask<RecipientDecision> CheckRecipientAsync(SmtpSessionInfo session, SmtpTransaction transaction, string address, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
@@ -28,9 +47,9 @@ public sealed partial class GrainMessageHandler(
         switch (resolution.Kind)
         {
             case RecipientResolutionKind.LocalMailbox:
-                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), new EnvelopeRecipient { Address = address, Route = RecipientRouteKind.Mailbox, Target = resolution.Target });
+                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), EnvelopeRecipientFor(address, RecipientRouteKind.Mailbox, resolution.Target, parameters));
             case RecipientResolutionKind.Remote when session.IsTrustedClient || session.AuthenticatedUser is not null:
-                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), new EnvelopeRecipient { Address = address, Route = RecipientRouteKind.Remote, Target = resolution.Target });
+                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), EnvelopeRecipientFor(address, RecipientRouteKind.Remote, resolution.Target, parameters));
             case RecipientResolutionKind.Remote:
                 LogRelayDenied(logger, session.RemoteEndPoint.Address.ToString(), address);
                 return new RecipientDecision(new SmtpResponse(550, "5.7.1", $"<{address}>: Relay access denied"));
@@ -61,7 +80,11 @@ public sealed partial class GrainMessageHandler(
             ClientAddress = session.RemoteEndPoint.Address.ToString(),
             ClientHelo = session.HeloName ?? "",
             TraceParent = System.Diagnostics.Activity.Current?.Id,
-            BodyType = transaction.MailParameters.TryGetValue("BODY", out var body) ? body.ToUpperInvariant() : null,
+            BodyType = Parameter(transaction.MailParameters, "BODY")?.ToUpperInvariant(),
+            DsnReturn = Parameter(transaction.MailParameters, "RET")?.ToUpperInvariant(),
+            DsnEnvelopeId = Parameter(transaction.MailParameters, "ENVID"),
+            SmtpUtf8 = transaction.MailParameters.ContainsKey("SMTPUTF8"),
+            AuthenticatedUser = session.AuthenticatedUser,
         };
 
         try
@@ -81,6 +104,19 @@ public sealed partial class GrainMessageHandler(
         return new SmtpResponse(250, "2.0.0", $"Ok: queued as {messageId}");
     }
 
+    /// <summary>DSN parameters (RFC 3461) travel with each recipient to the delivery side; the engine has validated and decoded them.</summary>
+    private static EnvelopeRecipient EnvelopeRecipientFor(string address, RecipientRouteKind route, string target, IReadOnlyDictionary<string, string> parameters) => new()
+    {
+        Address = address,
+        Route = route,
+        Target = target,
+        DsnNotify = Parameter(parameters, "NOTIFY")?.ToUpperInvariant(),
+        DsnOriginalRecipient = Parameter(parameters, "ORCPT"),
+    };
+
+    private static string? Parameter(IReadOnlyDictionary<string, string> parameters, string keyword)
+        => parameters.TryGetValue(keyword, out var value) ? value : null;
+
     private async Task TryDeleteAsync(string key)
     {
         try
@@ -98,6 +134,9 @@ public sealed partial class GrainMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff of {MessageId} failed; answered 451")]
     private static partial void LogHandoffFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sender {Sender} refused: not owned by authenticated user {User}")]
+    private static partial void LogSenderNotOwned(ILogger logger, string user, string sender);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relay access denied for client {Client} to {Recipient}")]
     private static partial void LogRelayDenied(ILogger logger, string client, string recipient);

@@ -23,6 +23,8 @@ public sealed class DirectoryGrain(
 
     public Task<Account[]> ListAccountsAsync() => Task.FromResult(_lookup.Accounts.ToArray());
 
+    public Task<AccountLogin?> GetLoginAsync(string userName) => Task.FromResult(_lookup.GetLogin(userName));
+
     public async Task<Account> UpsertAccountAsync(Account account)
     {
         if (!AddressParts.TrySplit(account.Address, out _, out _) || account.Aliases.Any(a => !AddressParts.TrySplit(a, out _, out _)))
@@ -30,10 +32,23 @@ public sealed class DirectoryGrain(
             throw new ArgumentException($"'{account.Address}' or one of its aliases is not an address (local@domain).", nameof(account));
         }
 
+        // A plain password must never be stored: only hashes made by PasswordHasher get in.
+        if (!string.IsNullOrEmpty(account.PasswordHash) && !PasswordHasher.IsWellFormed(account.PasswordHash))
+        {
+            throw new ArgumentException($"The password of '{account.Address}' is not a password hash.", nameof(account));
+        }
+
+        var address = AddressParts.Normalize(account.Address);
         var normalized = new Account
         {
-            Address = AddressParts.Normalize(account.Address),
+            Address = address,
             Aliases = account.Aliases.Select(AddressParts.Normalize).Distinct(StringComparer.Ordinal).ToArray(),
+            PasswordHash = account.PasswordHash switch
+            {
+                null => _lookup.FindAccount(address)?.PasswordHash,
+                "" => null,
+                var hash => hash,
+            },
         };
         state.State.Accounts[normalized.Address] = normalized;
         await state.WriteStateAsync();

@@ -5,16 +5,18 @@ namespace MailGrid.Grains.Directory;
 /// <summary>An immutable snapshot of the directory: which domains are local and which addresses lead to which mailbox.</summary>
 public sealed class DirectoryLookup
 {
-    public static readonly DirectoryLookup Empty = new(new Dictionary<string, LocalDomainOptions>(), new Dictionary<string, string>(), []);
+    public static readonly DirectoryLookup Empty = new(new Dictionary<string, LocalDomainOptions>(), new Dictionary<string, string>(), new Dictionary<string, Account>());
 
     private readonly Dictionary<string, LocalDomainOptions> _domains;
     private readonly Dictionary<string, string> _mailboxByAddress;
+    private readonly Dictionary<string, Account> _accountByAddress;
 
-    private DirectoryLookup(Dictionary<string, LocalDomainOptions> domains, Dictionary<string, string> mailboxByAddress, IReadOnlyList<Account> accounts)
+    private DirectoryLookup(Dictionary<string, LocalDomainOptions> domains, Dictionary<string, string> mailboxByAddress, Dictionary<string, Account> accountByAddress)
     {
         _domains = domains;
         _mailboxByAddress = mailboxByAddress;
-        Accounts = accounts;
+        _accountByAddress = accountByAddress;
+        Accounts = accountByAddress.Values.OrderBy(a => a.Address, StringComparer.Ordinal).ToArray();
     }
 
     public IReadOnlyList<Account> Accounts { get; }
@@ -32,7 +34,12 @@ public sealed class DirectoryLookup
         foreach (var account in options.Accounts)
         {
             var address = AddressParts.Normalize(account.Address);
-            accounts[address] = new Account { Address = address, Aliases = account.Aliases.Select(AddressParts.Normalize).ToArray() };
+            accounts[address] = new Account
+            {
+                Address = address,
+                Aliases = account.Aliases.Select(AddressParts.Normalize).ToArray(),
+                PasswordHash = string.IsNullOrEmpty(account.PasswordHash) ? null : account.PasswordHash,
+            };
         }
 
         foreach (var account in apiAccounts)
@@ -55,8 +62,17 @@ public sealed class DirectoryLookup
             mailboxByAddress[account.Address] = account.Address;
         }
 
-        return new DirectoryLookup(domains, mailboxByAddress, accounts.Values.OrderBy(a => a.Address, StringComparer.Ordinal).ToArray());
+        return new DirectoryLookup(domains, mailboxByAddress, accounts);
     }
+
+    /// <summary>The account whose own address is <paramref name="address"/> (any case), or null.</summary>
+    public Account? FindAccount(string address) => _accountByAddress.GetValueOrDefault(AddressParts.Normalize(address));
+
+    /// <summary>The login of the account named <paramref name="userName"/>: user names are account addresses, not aliases.</summary>
+    public AccountLogin? GetLogin(string userName)
+        => FindAccount(userName) is { } account
+            ? new AccountLogin { Address = account.Address, PasswordHash = account.PasswordHash, OwnedAddresses = [account.Address, .. account.Aliases] }
+            : null;
 
     public RecipientResolution Resolve(string address)
     {

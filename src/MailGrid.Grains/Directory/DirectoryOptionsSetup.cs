@@ -1,3 +1,4 @@
+using MailGrid.Directory;
 using Microsoft.Extensions.Options;
 
 namespace MailGrid.Grains.Directory;
@@ -38,6 +39,12 @@ public sealed class DirectoryOptionsSetup : IPostConfigureOptions<DirectoryOptio
                 {
                     failures.Add($"MailGrid:Directory:Accounts: '{address}' is not an address (local@domain).");
                 }
+            }
+
+            // Never echo the value: it may be a plain password put there by mistake.
+            if (!string.IsNullOrEmpty(account.PasswordHash) && !PasswordHasher.IsWellFormed(account.PasswordHash))
+            {
+                failures.Add($"MailGrid:Directory:Accounts: the PasswordHash of '{account.Address}' is not a password hash (make one with 'MailGrid.Server hash-password').");
             }
         }
 

@@ -70,6 +70,33 @@ public sealed class DirectoryOptionsSetupTests
         Assert.Contains("'ali@' is not an address", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plain_password_in_PasswordHash_fails_without_echoing_it()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(new()
+        {
+            ["MailGrid:Directory:Accounts:0:Address"] = "alice@example.com",
+            ["MailGrid:Directory:Accounts:0:PasswordHash"] = "hunter2",
+        }));
+
+        Assert.Contains("the PasswordHash of 'alice@example.com' is not a password hash", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configured_password_hash_is_accepted()
+    {
+        var hash = MailGrid.Directory.PasswordHasher.Hash("secret", iterations: 10_000);
+
+        var options = Resolve(new()
+        {
+            ["MailGrid:Directory:Accounts:0:Address"] = "alice@example.com",
+            ["MailGrid:Directory:Accounts:0:PasswordHash"] = hash,
+        });
+
+        Assert.Equal(hash, Assert.Single(options.Accounts).PasswordHash);
+    }
+
     private static DirectoryOptions Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
