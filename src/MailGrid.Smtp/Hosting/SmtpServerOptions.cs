@@ -16,7 +16,7 @@ namespace MailGrid.Smtp;
 /// <c>554 5.6.0</c> after the terminating dot.</item>
 /// </list>
 /// </remarks>
-public sealed class SmtpServerOptions
+public sealed partial class SmtpServerOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "MailGrid:Smtp";
