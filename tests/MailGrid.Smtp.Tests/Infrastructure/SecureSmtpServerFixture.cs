@@ -35,7 +35,7 @@ public sealed class SecureSmtpServerFixture : IAsyncLifetime
             new SmtpListenerOptions { Name = "smtps", Tls = SmtpTlsMode.Implicit },
             new SmtpListenerOptions { Name = "plain", Tls = SmtpTlsMode.None },
         ],
-        o => o.MaxErrors = 5,
+        o => o.MaxErrors = 8,
         s => s.AddSingleton<ISmtpAuthenticator>(Authenticator));
 
     public async Task DisposeAsync()

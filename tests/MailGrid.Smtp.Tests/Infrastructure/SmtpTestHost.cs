@@ -29,6 +29,9 @@ public sealed class SmtpTestHost : IAsyncDisposable
 
     public ErrorLogCollector Logs { get; }
 
+    /// <summary>Every log entry at Debug or above.</summary>
+    public ErrorLogCollector AllLogs { get; private init; } = new();
+
     public static async Task<SmtpTestHost> StartAsync(
         IReadOnlyList<SmtpListenerOptions> listeners, Action<SmtpServerOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
@@ -36,7 +39,8 @@ public sealed class SmtpTestHost : IAsyncDisposable
         var endpoints = new Dictionary<string, ListenOptions>();
         var handler = new RecordingMessageHandler();
         var logs = new ErrorLogCollector();
-        builder.Logging.ClearProviders().AddProvider(logs);
+        var allLogs = new ErrorLogCollector(LogLevel.Debug);
+        builder.Logging.ClearProviders().AddProvider(logs).AddProvider(allLogs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddMailGridSmtp(o =>
         {
             o.Hostname = SmtpServerFixture.Hostname;
@@ -59,7 +63,7 @@ public sealed class SmtpTestHost : IAsyncDisposable
         });
         var app = builder.Build();
         await app.StartAsync();
-        var host = new SmtpTestHost(app, handler, logs);
+        var host = new SmtpTestHost(app, handler, logs) { AllLogs = allLogs };
         foreach (var (name, endpoint) in endpoints)
         {
             host._endpoints[name] = endpoint;
