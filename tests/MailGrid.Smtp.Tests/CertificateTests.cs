@@ -64,5 +64,15 @@ public sealed class CertificateTests : IDisposable
         Assert.Contains(failure.Failures, f => f.Contains("missing.pem", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_certificate_that_cannot_be_loaded_stops_the_host_at_start()
+    {
+        var path = Path.Combine(_directory, "broken.pfx");
+        await File.WriteAllBytesAsync(path, [1, 2, 3, 4]);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SmtpTestHost.StartAsync(
+            [new SmtpListenerOptions { Name = "mx" }], o => o.Tls.CertificatePath = path));
+        Assert.Contains("MailGrid:Smtp:Tls", failure.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -38,8 +38,17 @@ internal sealed partial class SmtpCertificateProvider : IDisposable
         }
         : null;
 
-    /// <summary>Loads (or generates) the certificate now, so the warning and any failure show at start.</summary>
-    public void EnsureLoaded() => _ = _certificate.Value;
+    /// <summary>
+    /// Loads (or generates) the certificate now, so the warning shows at start and a certificate that cannot be
+    /// loaded stops the host instead of silently serving without TLS.
+    /// </summary>
+    public void EnsureLoaded()
+    {
+        if (!IsAvailable)
+        {
+            throw new InvalidOperationException("The SMTP TLS certificate could not be loaded (MailGrid:Smtp:Tls); see the error logged before.");
+        }
+    }
 
     public void Dispose()
     {
