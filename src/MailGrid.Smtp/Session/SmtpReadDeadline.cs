@@ -17,6 +17,7 @@ internal sealed class SmtpReadDeadline : IDisposable
     private CancellationTokenSource? _cts;
     private long _closeRequestedAt;
     private long _armedUntil;
+    private volatile bool _inTransaction;
 
     public SmtpReadDeadline(TimeProvider time, CancellationToken closeRequested)
         : this(time, TimeSpan.Zero, Timeout.InfiniteTimeSpan, closeRequested)
@@ -36,7 +37,11 @@ internal sealed class SmtpReadDeadline : IDisposable
     public bool CloseRequested => _closeRequested.IsCancellationRequested;
 
     /// <summary>Set by the session while a mail transaction is open: shutdown then waits up to the drain timeout.</summary>
-    public bool InTransaction { get; set; }
+    public bool InTransaction
+    {
+        get => _inTransaction;
+        set => _inTransaction = value;
+    }
 
     public CancellationToken Arm(TimeSpan timeout)
     {

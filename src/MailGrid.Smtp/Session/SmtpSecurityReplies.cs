@@ -10,7 +10,6 @@ internal static class SmtpSecurityReplies
     public static readonly SmtpResponse TlsUnavailable = new(454, "4.7.0", "TLS not available due to temporary reason");
     public static readonly SmtpResponse AuthNotOffered = new(502, "5.5.1", "Error: authentication not enabled");
     public static readonly SmtpResponse AlreadyAuthenticated = new(503, "5.5.1", "Error: already authenticated");
-    public static readonly SmtpResponse AuthDuringTransaction = new(503, "5.5.1", "Error: MAIL transaction in progress");
     public static readonly SmtpResponse EncryptionRequired = new(538, "5.7.11", "Encryption required for requested authentication mechanism");
     public static readonly SmtpResponse AuthSyntax = new(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]");
     public static readonly SmtpResponse UnknownMechanism = new(504, "5.5.4", "Unrecognized authentication type");

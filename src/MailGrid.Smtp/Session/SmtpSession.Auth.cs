@@ -43,12 +43,6 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        if (_transaction is not null)
-        {
-            ReplyError(SmtpSecurityReplies.AuthDuringTransaction);
-            return;
-        }
-
         if (!Info.IsSecure && !_options.AllowInsecureAuth)
         {
             ReplyError(SmtpSecurityReplies.EncryptionRequired);

@@ -133,9 +133,16 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        await _lines.Input.CompleteAsync();
-        await _replies.Output.CompleteAsync();
-        await _tls.DisposeAsync();
+        try
+        {
+            await _lines.Input.CompleteAsync();
+            await _replies.Output.CompleteAsync();
+            await _tls.DisposeAsync();
+        }
+        catch (Exception ex) when (IsDisconnect(ex) || ex is OperationCanceledException)
+        {
+            // The client is gone; nothing is left to flush.
+        }
     }
 
     /// <summary>The names Postfix and OpenSSL use ("TLSv1.3"), which Received headers and dashboards expect.</summary>
