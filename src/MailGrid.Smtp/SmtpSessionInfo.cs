@@ -19,4 +19,10 @@ public sealed class SmtpSessionInfo
     public bool IsExtended { get; internal set; }
     public bool IsSecure { get; internal set; }
     public string? AuthenticatedUser { get; internal set; }
+
+    /// <summary>The negotiated TLS version ("TLSv1.2", "TLSv1.3") once the session is secure, else null.</summary>
+    public string? TlsProtocol { get; internal set; }
+
+    /// <summary>The negotiated cipher suite (e.g. "TLS_AES_256_GCM_SHA384") once the session is secure, else null.</summary>
+    public string? TlsCipher { get; internal set; }
 }

@@ -12,7 +12,7 @@ namespace MailGrid.Smtp.Tests;
 public sealed class ShutdownTests
 {
     [Fact]
-    public async Task Listeners_come_from_options_and_shutdown_says_421()
+    public async Task Listeners_come_from_options_and_shutdown_says_421_to_idle_sessions()
     {
         var handler = new RecordingMessageHandler();
         var builder = WebApplication.CreateSlimBuilder();
@@ -31,6 +31,7 @@ public sealed class ShutdownTests
         await using var client = await RawSmtpClient.ConnectAndGreetAsync(port);
         Assert.Equal("250 2.1.0 Ok", await client.CommandAsync("MAIL FROM:<a@example.com>"));
         Assert.Equal("submission", handler.LastSession!.ListenerName);
+        Assert.Equal("250 2.0.0 Ok", await client.CommandAsync("RSET"));
 
         var reply = client.ReadReplyAsync();
         await app.StopAsync();

@@ -12,7 +12,7 @@ public sealed class SmtpProtocolTests(SmtpServerFixture server) : IClassFixture<
         await client.ExpectAsync("220 mx.test.mailgrid ESMTP MailGrid");
         await client.SendAsync("EHLO client.test\r\n");
         Assert.Equal(
-            ["250-mx.test.mailgrid", "250-PIPELINING", "250-SIZE 65536", "250-8BITMIME", "250-CHUNKING", "250-BINARYMIME", "250-SMTPUTF8", "250-DSN", "250 ENHANCEDSTATUSCODES"],
+            ["250-mx.test.mailgrid", "250-STARTTLS", "250-PIPELINING", "250-SIZE 65536", "250-8BITMIME", "250-CHUNKING", "250-BINARYMIME", "250-SMTPUTF8", "250-DSN", "250 ENHANCEDSTATUSCODES"],
             await client.ReadReplyAsync());
         Assert.Equal("250 mx.test.mailgrid", await client.CommandAsync("HELO other.test"));
         Assert.Equal("221 2.0.0 Bye", await client.CommandAsync("QUIT"));

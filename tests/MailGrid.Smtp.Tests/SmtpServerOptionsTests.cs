@@ -42,6 +42,42 @@ public sealed class SmtpServerOptionsTests
     }
 
     [Fact]
+    public void Security_settings_have_their_defaults_and_bind_from_configuration()
+    {
+        var defaults = Resolve([]);
+        Assert.Equal(SmtpTlsMode.StartTls, Assert.Single(defaults.Listeners).Tls);
+        Assert.False(defaults.AllowInsecureAuth);
+        Assert.Equal((1000, 20), (defaults.MaxConnections, defaults.MaxConnectionsPerClient));
+        Assert.Equal(TimeSpan.FromMinutes(30), defaults.MaxSessionDuration);
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.ShutdownDrainTimeout);
+        Assert.Null(defaults.Tls.CertificatePath);
+
+        var certificate = Path.GetTempFileName();
+        try
+        {
+            var options = Resolve(new Dictionary<string, string?>
+            {
+                ["MailGrid:Smtp:Listeners:0:Name"] = "smtps",
+                ["MailGrid:Smtp:Listeners:0:Tls"] = "Implicit",
+                ["MailGrid:Smtp:Listeners:0:RequireAuth"] = "true",
+                ["MailGrid:Smtp:Tls:CertificatePath"] = certificate,
+                ["MailGrid:Smtp:Tls:Password"] = "pw",
+                ["MailGrid:Smtp:AllowInsecureAuth"] = "true",
+                ["MailGrid:Smtp:MaxConnectionsPerClient"] = "5",
+            });
+            var listener = Assert.Single(options.Listeners);
+            Assert.Equal((SmtpTlsMode.Implicit, true), (listener.Tls, listener.RequireAuth));
+            Assert.Equal((certificate, "pw"), (options.Tls.CertificatePath, options.Tls.Password));
+            Assert.True(options.AllowInsecureAuth);
+            Assert.Equal(5, options.MaxConnectionsPerClient);
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
+    }
+
+    [Fact]
     public async Task Invalid_settings_stop_the_host_at_start()
     {
         var builder = Host.CreateApplicationBuilder();
@@ -49,6 +85,7 @@ public sealed class SmtpServerOptionsTests
         {
             ["MailGrid:Smtp:TrustedNetworks:0"] = "10.0.0.0/33",
             ["MailGrid:Smtp:MaxCommandLineLength"] = "100",
+            ["MailGrid:Smtp:MaxConnectionsPerClient"] = "0",
         });
         builder.Services.AddMailGridSmtp(builder.Configuration);
         builder.Services.AddSingleton<ISmtpMessageHandler, RecordingMessageHandler>();
@@ -57,6 +94,7 @@ public sealed class SmtpServerOptionsTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(failure.Failures, f => f.Contains("10.0.0.0/33", StringComparison.Ordinal));
         Assert.Contains(failure.Failures, f => f.Contains("MaxCommandLineLength", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, f => f.Contains("MaxConnectionsPerClient", StringComparison.Ordinal));
     }
 
     private static SmtpServerOptions Resolve(Dictionary<string, string?> settings)

@@ -28,6 +28,25 @@ public sealed class TimeoutTests(SmtpServerFixture server) : IClassFixture<SmtpS
         Assert.True(server.Handler.AbandonedMessageIds.Count > before);
     }
 
+    [Fact]
+    public async Task A_busy_client_is_still_cut_off_after_the_max_session_duration()
+    {
+        // Each NOOP comes well inside the 5-minute command timeout; the 30-minute session bound still ends it.
+        await using var client = await RawSmtpClient.ConnectAndGreetAsync(server.Port);
+        for (var minutes = 4; minutes <= 28; minutes += 4)
+        {
+            server.Time.Advance(TimeSpan.FromMinutes(4));
+            Assert.Equal("250 2.0.0 Ok", await client.CommandAsync("NOOP"));
+        }
+
+        // 3 more minutes is inside the command timeout but past the 30 minutes. Whether the server armed its read
+        // before this advance (2 minutes left) or after (none left), the bound fires.
+        var reply = client.ReadReplyAsync();
+        server.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(["421 4.4.2 mx.test.mailgrid Error: timeout exceeded"], await reply);
+        Assert.True(await client.IsClosedAsync());
+    }
+
     /// <summary>
     /// The server arms its deadline just after flushing, so the clock is moved until the reply shows up
     /// (bounded), not once at a guessed moment.

@@ -11,7 +11,29 @@ public static class SmtpListenOptionsExtensions
     /// <summary>Key under which a connection's listener name travels in <see cref="ConnectionContext.Items"/>.</summary>
     internal const string ListenerNameKey = "MailGrid.Smtp.ListenerName";
 
-    /// <summary>Serves SMTP on this endpoint; sessions report <paramref name="listenerName"/> as their listener.</summary>
+    /// <summary>Key under which a connection's <see cref="SmtpListenerOptions"/> travel, when the endpoint was opened with them.</summary>
+    internal const string ListenerKey = "MailGrid.Smtp.Listener";
+
+    /// <summary>
+    /// Serves SMTP on this endpoint with <paramref name="listener"/>'s name, TLS mode and AUTH requirement
+    /// (its Address and Port are not used here: the endpoint is already chosen).
+    /// </summary>
+    public static ListenOptions UseMailGridSmtp(this ListenOptions listenOptions, SmtpListenerOptions listener)
+    {
+        ArgumentNullException.ThrowIfNull(listenOptions);
+        ArgumentNullException.ThrowIfNull(listener);
+        listenOptions.Use(next => connection =>
+        {
+            connection.Items[ListenerKey] = listener;
+            return next(connection);
+        });
+        return listenOptions.UseMailGridSmtp(listener.Name);
+    }
+
+    /// <summary>
+    /// Serves SMTP on this endpoint; sessions report <paramref name="listenerName"/> as their listener and take its TLS
+    /// mode and AUTH requirement from the configured listener of that name (STARTTLS, no AUTH requirement if none).
+    /// </summary>
     public static ListenOptions UseMailGridSmtp(this ListenOptions listenOptions, string listenerName = "mx")
     {
         ArgumentNullException.ThrowIfNull(listenOptions);
@@ -31,15 +53,14 @@ public static class SmtpListenOptionsExtensions
         ArgumentNullException.ThrowIfNull(options);
         foreach (var listener in options.Listeners)
         {
-            var name = listener.Name;
             var address = SmtpListenerAddress.Parse(listener.Address);
             if (address is null)
             {
-                kestrel.ListenAnyIP(listener.Port, l => l.UseMailGridSmtp(name));
+                kestrel.ListenAnyIP(listener.Port, l => l.UseMailGridSmtp(listener));
             }
             else
             {
-                kestrel.Listen(address, listener.Port, l => l.UseMailGridSmtp(name));
+                kestrel.Listen(address, listener.Port, l => l.UseMailGridSmtp(listener));
             }
         }
 

@@ -17,7 +17,7 @@ namespace MailGrid.Smtp;
 /// <item>BDAT chunks (RFC 3030) are binary: stored exactly as sent, none of the rules above apply to them.</item>
 /// </list>
 /// </remarks>
-public sealed class SmtpServerOptions
+public sealed partial class SmtpServerOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "MailGrid:Smtp";

@@ -37,8 +37,8 @@ public static class SmtpServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SmtpTelemetry>();
         services.TryAddSingleton<SmtpSessionFactory>();
-        services.TryAddSingleton(sp => new SmtpConnectionHandler(
-            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<SmtpSessionFactory>()));
+        services.AddMailGridSmtpSecurity();
+        services.TryAddSingleton(sp => new SmtpConnectionHandler(sp));
         return services;
     }
 }

@@ -26,10 +26,11 @@ internal static class SmtpCommandParser
         };
     }
 
-    private static SmtpVerb ParseVerb(ReadOnlySpan<byte> verb) => verb.Length != 4 ? SmtpVerb.Unknown : verb switch
+    private static SmtpVerb ParseVerb(ReadOnlySpan<byte> verb) => Ascii.EqualsIgnoreCase(verb, "STARTTLS"u8) ? SmtpVerb.StartTls : verb.Length != 4 ? SmtpVerb.Unknown : verb switch
     {
         _ when Ascii.EqualsIgnoreCase(verb, "EHLO"u8) => SmtpVerb.Ehlo,
         _ when Ascii.EqualsIgnoreCase(verb, "HELO"u8) => SmtpVerb.Helo,
+        _ when Ascii.EqualsIgnoreCase(verb, "AUTH"u8) => SmtpVerb.Auth,
         _ when Ascii.EqualsIgnoreCase(verb, "MAIL"u8) => SmtpVerb.Mail,
         _ when Ascii.EqualsIgnoreCase(verb, "RCPT"u8) => SmtpVerb.Rcpt,
         _ when Ascii.EqualsIgnoreCase(verb, "DATA"u8) => SmtpVerb.Data,

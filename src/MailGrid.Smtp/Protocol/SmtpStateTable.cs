@@ -14,7 +14,7 @@ internal static class SmtpStateTable
     private static readonly FrozenDictionary<SmtpSessionState, FrozenSet<SmtpVerb>> Allowed = new Dictionary<SmtpSessionState, FrozenSet<SmtpVerb>>
     {
         [SmtpSessionState.Connected] = AlwaysAllowed.ToFrozenSet(),
-        [SmtpSessionState.Greeted] = AlwaysAllowed.Append(SmtpVerb.Mail).ToFrozenSet(),
+        [SmtpSessionState.Greeted] = AlwaysAllowed.Append(SmtpVerb.Mail).Append(SmtpVerb.StartTls).Append(SmtpVerb.Auth).ToFrozenSet(),
         [SmtpSessionState.MailStarted] = AlwaysAllowed.Append(SmtpVerb.Rcpt).ToFrozenSet(),
         [SmtpSessionState.RecipientsAdded] = AlwaysAllowed.Append(SmtpVerb.Rcpt).Append(SmtpVerb.Data).Append(SmtpVerb.Bdat).ToFrozenSet(),
         [SmtpSessionState.ReceivingChunks] = AlwaysAllowed.Append(SmtpVerb.Bdat).ToFrozenSet(),

@@ -6,6 +6,8 @@ internal enum SmtpVerb
     Unknown,
     Helo,
     Ehlo,
+    StartTls,
+    Auth,
     Mail,
     Rcpt,
     Data,

@@ -24,7 +24,8 @@ internal static class ReceivedHeaderBuilder
         var builder = new StringBuilder(256)
             .Append("Received: from ").Append(session.HeloName ?? "unknown")
             .Append(" (").Append(ip).Append(' ').Append(AddressLiteral(ip)).Append(")\r\n")
-            .Append("\tby ").Append(hostname).Append(" (MailGrid) with ").Append(transaction.MailParameters.ContainsKey("SMTPUTF8") ? Utf8Protocol(session) : Protocol(session))
+            .Append(TlsComment(session))
+            .Append("	by ").Append(hostname).Append(" (MailGrid) with ").Append(transaction.MailParameters.ContainsKey("SMTPUTF8") ? Utf8Protocol(session) : Protocol(session))
             .Append(" id ").Append(messageId);
         if (transaction.Recipients.Count == 1)
         {
@@ -51,6 +52,10 @@ internal static class ReceivedHeaderBuilder
         return now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) +
             string.Create(CultureInfo.InvariantCulture, $"{sign}{offset.Hours:00}{offset.Minutes:00}");
     }
+
+    /// <summary>RFC 8314 4.3 asks for the TLS version and cipher in a comment, as Postfix writes it.</summary>
+    private static string TlsComment(SmtpSessionInfo session) =>
+        session.TlsProtocol is null ? "" : $"\t(using {session.TlsProtocol} with cipher {session.TlsCipher})\r\n";
 
     private static string AddressLiteral(IPAddress ip) =>
         ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[IPv6:{ip}]" : $"[{ip}]";

@@ -10,7 +10,10 @@ namespace MailGrid.Smtp.Session;
 /// </summary>
 internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, SmtpReadDeadline deadline, int maxLineLength)
 {
-    private readonly byte[] _line = new byte[maxLineLength];
+    /// <summary>RFC 4954 4: AUTH command lines and SASL responses may be up to 12288 octets.</summary>
+    public const int MaxAuthLineLength = 12288;
+
+    private readonly byte[] _line = new byte[Math.Max(maxLineLength, MaxAuthLineLength)];
     private bool _mustWait;
 
     public enum Outcome
@@ -28,7 +31,9 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
     private int LineLength { get; set; }
 
     /// <summary>Waits for the next line; throws <see cref="OperationCanceledException"/> when the deadline fires.</summary>
-    public async ValueTask<Outcome> ReadLineAsync(TimeSpan timeout)
+    /// <param name="timeout">How long to wait for more input.</param>
+    /// <param name="saslResponse">True for a SASL client response, which may be as long as an AUTH line.</param>
+    public async ValueTask<Outcome> ReadLineAsync(TimeSpan timeout, bool saslResponse = false)
     {
         var discarding = false;
         while (true)
@@ -67,7 +72,7 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
 
             var line = buffer.Slice(0, lf.Value);
             var next = buffer.GetPosition(1, lf.Value);
-            if (discarding || line.Length + 1 > _line.Length)
+            if (discarding || line.Length + 1 > LimitFor(line, saslResponse))
             {
                 Input.AdvanceTo(next);
                 return Outcome.TooLong;
@@ -84,4 +89,19 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
             return Outcome.Line;
         }
     }
+
+    private static bool IsAuthCommand(ReadOnlySequence<byte> line)
+    {
+        Span<byte> verb = stackalloc byte[5];
+        if (line.Length < verb.Length)
+        {
+            return false;
+        }
+
+        line.Slice(0, verb.Length).CopyTo(verb);
+        return System.Text.Ascii.EqualsIgnoreCase(verb, "AUTH "u8);
+    }
+
+    private int LimitFor(ReadOnlySequence<byte> line, bool saslResponse) =>
+        saslResponse || IsAuthCommand(line) ? MaxAuthLineLength : maxLineLength;
 }

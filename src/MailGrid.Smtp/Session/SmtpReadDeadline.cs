@@ -2,26 +2,71 @@ namespace MailGrid.Smtp.Session;
 
 /// <summary>
 /// The cancellation of one blocking read: fires after the command or data timeout (on the injected
-/// <see cref="TimeProvider"/>), or when the host asks connections to close for shutdown.
+/// <see cref="TimeProvider"/>), when the session has lasted <c>maxSessionDuration</c>, or when the host asks
+/// connections to close for shutdown: at once for an idle session, after <c>drainTimeout</c> for one in the
+/// middle of a mail transaction (<see cref="InTransaction"/>), so a DATA in flight can still get its reply.
 /// </summary>
-internal sealed class SmtpReadDeadline(TimeProvider time, CancellationToken closeRequested) : IDisposable
+internal sealed class SmtpReadDeadline : IDisposable
 {
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _closeRequested;
+    private readonly TimeSpan _drainTimeout;
+    private readonly TimeSpan _maxSessionDuration;
+    private readonly long _startedAt;
+    private readonly CancellationTokenRegistration _closeRegistration;
     private CancellationTokenSource? _cts;
-    private CancellationTokenRegistration _closeRegistration;
+    private long _closeRequestedAt;
+    private long _armedUntil;
+    private volatile bool _inTransaction;
 
-    public bool CloseRequested => closeRequested.IsCancellationRequested;
+    public SmtpReadDeadline(TimeProvider time, CancellationToken closeRequested)
+        : this(time, TimeSpan.Zero, Timeout.InfiniteTimeSpan, closeRequested)
+    {
+    }
+
+    public SmtpReadDeadline(TimeProvider time, TimeSpan drainTimeout, TimeSpan maxSessionDuration, CancellationToken closeRequested)
+    {
+        _time = time;
+        _closeRequested = closeRequested;
+        _drainTimeout = drainTimeout;
+        _maxSessionDuration = maxSessionDuration;
+        _startedAt = time.GetTimestamp();
+        _closeRegistration = closeRequested.UnsafeRegister(static s => ((SmtpReadDeadline)s!).OnCloseRequested(), this);
+    }
+
+    public bool CloseRequested => _closeRequested.IsCancellationRequested;
+
+    /// <summary>Set by the session while a mail transaction is open: shutdown then waits up to the drain timeout.</summary>
+    public bool InTransaction
+    {
+        get => _inTransaction;
+        set => _inTransaction = value;
+    }
 
     public CancellationToken Arm(TimeSpan timeout)
     {
         if (_cts is null || !_cts.TryReset())
         {
-            _closeRegistration.Dispose();
             _cts?.Dispose();
-            _cts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-            _closeRegistration = closeRequested.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
+            _cts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         }
 
-        _cts.CancelAfter(timeout);
+        var limit = Min(timeout, Remaining(_startedAt, _maxSessionDuration));
+        if (CloseRequested)
+        {
+            limit = Min(limit, InTransaction ? Remaining(Volatile.Read(ref _closeRequestedAt), _drainTimeout) : TimeSpan.Zero);
+        }
+
+        Volatile.Write(ref _armedUntil, _time.GetTimestamp() + (long)(limit.TotalSeconds * _time.TimestampFrequency));
+        if (limit <= TimeSpan.Zero)
+        {
+            _cts.Cancel();
+        }
+        else
+        {
+            _cts.CancelAfter(limit);
+        }
+
         return _cts.Token;
     }
 
@@ -31,5 +76,32 @@ internal sealed class SmtpReadDeadline(TimeProvider time, CancellationToken clos
     {
         _closeRegistration.Dispose();
         _cts?.Dispose();
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : a < b ? a : b;
+
+    private TimeSpan Remaining(long since, TimeSpan allowed) =>
+        allowed == Timeout.InfiniteTimeSpan ? allowed : allowed - _time.GetElapsedTime(since);
+
+    /// <summary>Runs on the host's thread: shortens a read already in progress (the next <see cref="Arm"/> sees the flag itself).</summary>
+    private void OnCloseRequested()
+    {
+        Volatile.Write(ref _closeRequestedAt, _time.GetTimestamp());
+        try
+        {
+            var cts = _cts;
+            if (!InTransaction)
+            {
+                cts?.Cancel();
+                return;
+            }
+
+            var armedFor = TimeSpan.FromSeconds((Volatile.Read(ref _armedUntil) - _time.GetTimestamp()) / (double)_time.TimestampFrequency);
+            cts?.CancelAfter(Min(_drainTimeout, armedFor < TimeSpan.Zero ? TimeSpan.Zero : armedFor));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended meanwhile.
+        }
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class SmtpSession
         _replies.WriteLines(250,
         [
             Hostname,
+            .. SecurityExtensions(),
             "PIPELINING",
             string.Create(CultureInfo.InvariantCulture, $"SIZE {_options.MaxMessageSize}"),
             "8BITMIME",

@@ -40,7 +40,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _time = time;
         _logger = logger;
         _aborted = aborted;
-        _deadline = new SmtpReadDeadline(time, closeRequested);
+        _deadline = new SmtpReadDeadline(time, options.ShutdownDrainTimeout, options.MaxSessionDuration, closeRequested);
         _replies = new SmtpReplyWriter(transport.Output);
         _lines = new SmtpLineReader(transport.Input, _replies, _deadline, options.MaxCommandLineLength);
     }
@@ -59,9 +59,10 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         LogSessionStarted(Info.SessionId, Info.RemoteEndPoint, Info.ListenerName, Info.IsTrustedClient);
         try
         {
-            _replies.Write(SmtpReplies.Greeting(Hostname));
+            await OpenAsync();
             while (!_closing)
             {
+                _deadline.InTransaction = _transaction is not null;
                 var outcome = await _lines.ReadLineAsync(_options.CommandTimeout);
                 if (outcome == SmtpLineReader.Outcome.EndOfInput)
                 {
@@ -105,10 +106,10 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _deadline.Dispose();
-        return ValueTask.CompletedTask;
+        await DisposeTlsAsync();
     }
 
     private async ValueTask ExecuteAsync(SmtpCommand command)
@@ -136,6 +137,12 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         if (command.SyntaxError is not null)
         {
             ReplyError(SmtpReplies.Syntax(command.SyntaxError));
+            return;
+        }
+
+        if (RefusedBeforeAuth(command) is { } authRequired)
+        {
+            ReplyError(authRequired);
             return;
         }
 
@@ -168,6 +175,12 @@ internal sealed partial class SmtpSession : IAsyncDisposable
                 break;
             case SmtpVerb.Help:
                 Reply(SmtpReplies.Help);
+                break;
+            case SmtpVerb.StartTls:
+                await StartTlsAsync(command);
+                break;
+            case SmtpVerb.Auth:
+                await AuthAsync(command);
                 break;
             case SmtpVerb.Quit:
                 Reply(SmtpReplies.Bye);

@@ -14,7 +14,7 @@ internal sealed class SmtpSessionFactory(IOptions<SmtpServerOptions> options, Sm
     private readonly TrustedNetworks _trusted = new(options.Value.TrustedNetworks);
     private readonly ILogger _logger = loggers.CreateLogger<SmtpSession>();
 
-    public SmtpSession Create(ConnectionContext connection, string listenerName, ISmtpMessageHandler handler)
+    public SmtpSession Create(ConnectionContext connection, SmtpSessionSecurity security, ISmtpMessageHandler handler)
     {
         var remote = connection.RemoteEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         var info = new SmtpSessionInfo
@@ -22,10 +22,13 @@ internal sealed class SmtpSessionFactory(IOptions<SmtpServerOptions> options, Sm
             SessionId = connection.ConnectionId,
             RemoteEndPoint = remote,
             LocalEndPoint = connection.LocalEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0),
-            ListenerName = listenerName,
+            ListenerName = security.Listener.Name,
             IsTrustedClient = _trusted.Contains(remote.Address),
         };
         var closeRequested = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
-        return new SmtpSession(connection.Transport, info, handler, _options, telemetry, time, _logger, closeRequested, connection.ConnectionClosed);
+        return new SmtpSession(connection.Transport, info, handler, _options, telemetry, time, _logger, closeRequested, connection.ConnectionClosed)
+        {
+            Security = security,
+        };
     }
 }

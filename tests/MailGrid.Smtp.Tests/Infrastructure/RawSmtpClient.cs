@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -9,7 +10,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
 {
     private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(15);
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private Stream _stream;
     private readonly List<byte> _pending = [];
 
     private RawSmtpClient(Socket socket)
@@ -34,6 +35,32 @@ public sealed class RawSmtpClient : IAsyncDisposable
         var ehlo = await client.ReadReplyAsync();
         Assert.Equal($"250 ENHANCEDSTATUSCODES", ehlo[^1]);
         return client;
+    }
+
+    /// <summary>Connects and runs the TLS handshake at once (implicit TLS, RFC 8314).</summary>
+    public static async Task<RawSmtpClient> ConnectTlsAsync(int port)
+    {
+        var client = await ConnectAsync(port);
+        await client.HandshakeAsync();
+        return client;
+    }
+
+    /// <summary>The TLS stream once <see cref="HandshakeAsync"/> ran.</summary>
+    public SslStream? Tls => _stream as SslStream;
+
+    /// <summary>
+    /// Runs a client TLS handshake on the connection (after "220 2.0.0 Ready to start TLS", or at once for implicit
+    /// TLS). The test accepts the server's self-signed certificate.
+    /// </summary>
+    public async Task HandshakeAsync()
+    {
+        Assert.Empty(_pending);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        using var timeout = new CancellationTokenSource(ReadLimit);
+        await tls.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions { TargetHost = SmtpServerFixture.Hostname, RemoteCertificateValidationCallback = TestCertificates.AcceptTestServer },
+            timeout.Token);
+        _stream = tls;
     }
 
     public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));

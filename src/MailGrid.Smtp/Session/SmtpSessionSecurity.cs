@@ -1,0 +1,20 @@
+using MailGrid.Smtp.Security;
+using MailGrid.Smtp.Telemetry;
+
+namespace MailGrid.Smtp.Session;
+
+/// <summary>What one session needs for TLS, AUTH and being refused at accept.</summary>
+internal sealed class SmtpSessionSecurity
+{
+    public required SmtpListenerOptions Listener { get; init; }
+
+    public required SmtpCertificateProvider Certificates { get; init; }
+
+    public required SmtpSecurityTelemetry Telemetry { get; init; }
+
+    /// <summary>Null when the host registered none: AUTH is then neither advertised nor accepted.</summary>
+    public ISmtpAuthenticator? Authenticator { get; init; }
+
+    /// <summary>Set when the connection is refused at accept (limits, shutdown): sent instead of the greeting.</summary>
+    public SmtpResponse? Refusal { get; init; }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Concurrent;
+
+namespace MailGrid.Smtp.Tests.Infrastructure;
+
+/// <summary>A test authenticator over a dictionary of user names and passwords; records every attempt's user name.</summary>
+public sealed class DictionaryAuthenticator(IReadOnlyDictionary<string, string> users) : ISmtpAuthenticator
+{
+    public ConcurrentQueue<string> Attempts { get; } = new();
+
+    public ValueTask<string?> AuthenticateAsync(SmtpSessionInfo session, string userName, string password, CancellationToken cancellationToken)
+    {
+        Attempts.Enqueue(userName);
+        return ValueTask.FromResult(users.TryGetValue(userName, out var expected) && expected == password ? userName : null);
+    }
+}
