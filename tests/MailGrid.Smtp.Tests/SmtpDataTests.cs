@@ -22,12 +22,29 @@ public sealed class SmtpDataTests(SmtpServerFixture server) : IClassFixture<Smtp
 
         Assert.StartsWith("250 2.0.0 Ok: queued as ", reply, StringComparison.Ordinal);
         var message = server.Handler.Messages[reply[^7..]];
-        Assert.Equal("Subject: dots\r\n\r\n.one\r\n..two\r\nbare\nLF\n.\r\nnul\0byte \u00e9\r\nx\r\n\r\n", Encoding.UTF8.GetString(message.Body));
+        Assert.Equal("Subject: dots\r\n\r\n.one\r\n..two\r\nbare\r\nLF\r\n.\r\nnul\0byte \u00e9\r\nx\r\n\r\n", Encoding.UTF8.GetString(message.Body));
         Assert.Equal(
             $"Received: from client.test (127.0.0.1 [127.0.0.1])\r\n\tby mx.test.mailgrid (MailGrid) with ESMTP id {message.Id}\r\n\tfor <exact@example.com>; Sun, 01 Mar 2026 12:30:05 +0000\r\n",
             message.ReceivedHeader);
         Assert.Equal(message.Stored.Length, message.CommittedSize);
         Assert.Equal("8BITMIME", message.Transaction.MailParameters["BODY"]);
+    }
+
+    [Fact]
+    public async Task A_body_of_bare_line_feeds_is_stored_with_every_one_normalised()
+    {
+        await using var client = await RawSmtpClient.ConnectAndGreetAsync(server.Port);
+        await client.CommandAsync("MAIL FROM:<a@example.com>");
+        await client.CommandAsync("RCPT TO:<barelf@example.com>");
+        await client.CommandAsync("DATA");
+
+        // 20,000 bare LFs in one write: the stored copy doubles in size (every LF becomes CRLF).
+        await client.SendAsync("Subject: lf\r\n\r\n" + new string('\n', 20_000) + "end\r\n.\r\n");
+        var reply = (await client.ReadReplyAsync())[0];
+
+        Assert.StartsWith("250 2.0.0", reply, StringComparison.Ordinal);
+        var body = Encoding.ASCII.GetString(server.Handler.Messages[reply[^7..]].Body);
+        Assert.Equal("Subject: lf\r\n\r\n" + string.Concat(Enumerable.Repeat("\r\n", 20_000)) + "end\r\n", body);
     }
 
     [Fact]

@@ -8,10 +8,11 @@ namespace MailGrid.Smtp;
 /// <remarks>
 /// Message body policy (applies to DATA):
 /// <list type="bullet">
-/// <item>Only <c>CRLF . CRLF</c> ends the data. A bare LF is accepted inside the body and stored unchanged, but it
-/// does not start a new line: <c>LF . CRLF</c> neither ends the data nor is dot-unstuffed. This closes the
-/// "SMTP smuggling" ambiguity (a downstream MTA can never see an end of data we did not see).</item>
-/// <item>Bare CR and NUL bytes are accepted and stored unchanged; the engine does not rewrite message content.</item>
+/// <item>Only <c>CRLF . CRLF</c> ends the data. A bare LF is normalised: stored as CRLF (as Postfix 3.9's default
+/// <c>smtpd_forbid_bare_newline = normalize</c>), but it does not start a new line for the protocol:
+/// <c>LF . CRLF</c> neither ends the data nor is dot-unstuffed. This closes the "SMTP smuggling" ambiguity (a
+/// downstream MTA can never see an end of data we did not see: relayed copies are dot-stuffed again).</item>
+/// <item>Bare CR and NUL bytes are accepted and stored unchanged.</item>
 /// <item>A body line (counted up to its LF) longer than <see cref="MaxTextLineLength"/> rejects the message with
 /// <c>554 5.6.0</c> after the terminating dot.</item>
 /// <item>BDAT chunks (RFC 3030) are binary: stored exactly as sent, none of the rules above apply to them.</item>

@@ -2,8 +2,8 @@ namespace MailGrid.Smtp.Protocol;
 
 /// <summary>
 /// Removes RFC 5321 4.5.2 dot-stuffing from DATA and finds its end, byte by byte across buffer boundaries.
-/// Only CRLF starts a line: a bare LF is body content, so <c>LF.CRLF</c> neither ends the data nor loses
-/// its dot (see <see cref="SmtpServerOptions"/> for the policy). The CRLF before the final dot belongs to the body.
+/// Only CRLF starts a line: a bare LF is stored as CRLF but starts no line, so <c>LF.CRLF</c> neither ends the
+/// data nor loses its dot (see <see cref="SmtpServerOptions"/> for the policy). The CRLF before the final dot belongs to the body.
 /// </summary>
 internal struct DotUnstuffer
 {
@@ -35,8 +35,8 @@ internal struct DotUnstuffer
     public bool LineTooLong { get; private set; }
 
     /// <summary>
-    /// Unstuffs <paramref name="input"/> into <paramref name="output"/>, which must be at least one byte longer
-    /// (a CR held back across calls may be released). Returns the bytes consumed: all of them, or fewer when the
+    /// Unstuffs <paramref name="input"/> into <paramref name="output"/>, which must hold twice the input plus one byte
+    /// (every bare LF becomes CRLF, and a CR held back across calls may be released). Returns the bytes consumed: all of them, or fewer when the
     /// terminating <c>.CRLF</c> ends inside <paramref name="input"/>.
     /// </summary>
     public int Unstuff(ReadOnlySpan<byte> input, Span<byte> output, out int written)
@@ -51,20 +51,27 @@ internal struct DotUnstuffer
                     var rest = input[i..];
                     var stop = rest.IndexOfAny(Cr, Lf);
                     var run = stop < 0 ? rest.Length : stop + 1;
+                    if (stop >= 0 && rest[stop] == Lf)
+                    {
+                        // A bare LF is stored as CRLF (Postfix's smtpd_forbid_bare_newline = normalize). It still
+                        // does not start a line: dot-unstuffing and the end of data need a real CRLF (no smuggling).
+                        rest[..stop].CopyTo(output[w..]);
+                        w += stop;
+                        output[w++] = Cr;
+                        output[w++] = Lf;
+                        i += run;
+                        CountLine(run);
+                        _lineLength = 0;
+                        break;
+                    }
+
                     rest[..run].CopyTo(output[w..]);
                     w += run;
                     i += run;
                     CountLine(run);
                     if (stop >= 0)
                     {
-                        if (rest[stop] == Cr)
-                        {
-                            _state = State.Cr;
-                        }
-                        else
-                        {
-                            _lineLength = 0;
-                        }
+                        _state = State.Cr;
                     }
 
                     break;

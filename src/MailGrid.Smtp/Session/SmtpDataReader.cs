@@ -18,7 +18,7 @@ internal static class SmtpDataReader
         PipeReader input, Stream body, long maxSize, int maxLineLength, SmtpReadDeadline deadline, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var unstuffer = new Protocol.DotUnstuffer(maxLineLength);
-        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize + 1);
+        var chunk = ArrayPool<byte>.Shared.Rent((2 * ChunkSize) + 1);
         long bodyBytes = 0;
         Exception? writeFailure = null;
         try
