@@ -27,12 +27,13 @@ public sealed class AccountApiTests(AllInOneFixture fixture)
         var listed = await Server.GetJsonAsync("api/accounts");
         var mine = listed.EnumerateArray().Single(a => a.GetProperty("address").GetString() == address);
         Assert.Equal($$"""{"address":"{{address}}","aliases":[],"hasPassword":true}""", mine.GetRawText());
-        Assert.False(listed.EnumerateArray().Single(a => a.GetProperty("address").GetString() == "alice@example.test").GetProperty("hasPassword").GetBoolean());
+        Assert.True(listed.EnumerateArray().Single(a => a.GetProperty("address").GetString() == "alice@example.test").GetProperty("hasPassword").GetBoolean());
+        Assert.False(listed.EnumerateArray().Single(a => a.GetProperty("address").GetString() == "bob@example.test").GetProperty("hasPassword").GetBoolean());
         Assert.DoesNotContain("pbkdf2", listed.GetRawText(), StringComparison.OrdinalIgnoreCase);
 
         // Neither the data folder (SQLite grain state, WAL) nor the log holds the password in clear.
         Assert.DoesNotContain(password, Server.Process!.Log.ToString(), StringComparison.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Server.Data.Path, "*", SearchOption.AllDirectories))
+        foreach (var file in System.IO.Directory.EnumerateFiles(Server.Data.Path, "*", SearchOption.AllDirectories))
         {
             var bytes = await ReadSharedAsync(file);
             Assert.False(Contains(bytes, password), $"{file} holds the clear password");

@@ -16,12 +16,19 @@ internal sealed class AllInOneServer : IAsyncDisposable
 
     private readonly Dictionary<string, string> _environment;
 
+    /// <summary>alice's password for SMTP AUTH (stored only as a PBKDF2 hash in the server's configuration).</summary>
+    public const string AlicePassword = "correct horse battery staple";
+
+    private static readonly Lazy<string> AliceHash = new(() => MailGrid.Directory.PasswordHasher.Hash(AlicePassword, iterations: 10_000));
+
     private AllInOneServer(TempDirectory data, Dictionary<string, string> environment, int smtpPort, int httpPort)
     {
         Data = data;
         _environment = environment;
         SmtpPort = smtpPort;
         HttpPort = httpPort;
+        SubmissionPort = int.Parse(environment["MailGrid__Smtp__Listeners__1__Port"], CultureInfo.InvariantCulture);
+        ImplicitTlsPort = int.Parse(environment["MailGrid__Smtp__Listeners__2__Port"], CultureInfo.InvariantCulture);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -30,6 +37,12 @@ internal sealed class AllInOneServer : IAsyncDisposable
     public int SmtpPort { get; }
 
     public int HttpPort { get; }
+
+    /// <summary>STARTTLS, AUTH required (the role of port 587).</summary>
+    public int SubmissionPort { get; }
+
+    /// <summary>Implicit TLS, AUTH required (the role of port 465).</summary>
+    public int ImplicitTlsPort { get; }
 
     public HttpClient Http { get; }
 
@@ -45,6 +58,14 @@ internal sealed class AllInOneServer : IAsyncDisposable
             ["MailGrid__Http__Port"] = Invariant(httpPort),
             ["MailGrid__Smtp__Listeners__0__Name"] = "mx",
             ["MailGrid__Smtp__Listeners__0__Port"] = Invariant(smtpPort),
+            ["MailGrid__Smtp__Listeners__1__Name"] = "submission",
+            ["MailGrid__Smtp__Listeners__1__Port"] = Invariant(FreeTcpPort.Next()),
+            ["MailGrid__Smtp__Listeners__1__RequireAuth"] = "true",
+            ["MailGrid__Smtp__Listeners__2__Name"] = "submissions",
+            ["MailGrid__Smtp__Listeners__2__Port"] = Invariant(FreeTcpPort.Next()),
+            ["MailGrid__Smtp__Listeners__2__Tls"] = "Implicit",
+            ["MailGrid__Smtp__Listeners__2__RequireAuth"] = "true",
+            ["MailGrid__Smtp__AuthFailureDelay"] = "00:00:00",
             // IPv4 loopback is trusted, ::1 is not: one server covers relay and no-relay clients.
             ["MailGrid__Smtp__TrustedNetworks__0"] = "127.0.0.0/8",
             ["MailGrid__Cluster__SiloPort"] = Invariant(FreeTcpPort.Next()),
@@ -52,6 +73,7 @@ internal sealed class AllInOneServer : IAsyncDisposable
             ["MailGrid__Directory__LocalDomains__0__Name"] = "example.test",
             ["MailGrid__Directory__Accounts__0__Address"] = "alice@example.test",
             ["MailGrid__Directory__Accounts__0__Aliases__0"] = "al@example.test",
+            ["MailGrid__Directory__Accounts__0__PasswordHash"] = AliceHash.Value,
             ["MailGrid__Directory__Accounts__1__Address"] = "bob@example.test",
             ["MailGrid__Routing__Routes__remote.test"] = $"127.0.0.1:{Invariant(sinkPort)}",
             ["MailGrid__Routing__Routes__held.test"] = $"127.0.0.1:{Invariant(sinkPort)}",

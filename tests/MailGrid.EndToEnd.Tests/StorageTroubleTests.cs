@@ -16,12 +16,12 @@ public sealed class StorageTroubleTests
         var messages = Path.Combine(server.Data.Path, "data", "blobs", "messages");
 
         // A file where the message folder should be: every body commit fails with an I/O error.
-        if (Directory.Exists(messages))
+        if (System.IO.Directory.Exists(messages))
         {
-            Directory.Delete(messages, recursive: true);
+            System.IO.Directory.Delete(messages, recursive: true);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(messages)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(messages)!);
         await File.WriteAllTextAsync(messages, "in the way");
         var refused = await Assert.ThrowsAsync<SmtpCommandException>(() =>
             SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "storage down", "x")));

@@ -12,8 +12,9 @@ public sealed class SmtpServerOptionsTests
     public void Defaults_apply_when_nothing_is_configured()
     {
         var options = Resolve([]);
-        var listener = Assert.Single(options.Listeners);
-        Assert.Equal(("mx", 2525, "Any"), (listener.Name, listener.Port, listener.Address));
+        Assert.Equal(
+            [("mx", 2525, "Any", SmtpTlsMode.StartTls, false), ("submission", 5587, "Any", SmtpTlsMode.StartTls, true), ("submissions", 5465, "Any", SmtpTlsMode.Implicit, true)],
+            options.Listeners.Select(l => (l.Name, l.Port, l.Address, l.Tls, l.RequireAuth)));
         Assert.Equal(["127.0.0.0/8", "::1/128"], options.TrustedNetworks);
         Assert.Equal(25L * 1024 * 1024, options.MaxMessageSize);
         Assert.Equal(1000, options.MaxRecipients);
@@ -45,7 +46,7 @@ public sealed class SmtpServerOptionsTests
     public void Security_settings_have_their_defaults_and_bind_from_configuration()
     {
         var defaults = Resolve([]);
-        Assert.Equal(SmtpTlsMode.StartTls, Assert.Single(defaults.Listeners).Tls);
+        Assert.Equal(SmtpTlsMode.StartTls, defaults.Listeners[0].Tls);
         Assert.False(defaults.AllowInsecureAuth);
         Assert.Equal((1000, 20), (defaults.MaxConnections, defaults.MaxConnectionsPerClient));
         Assert.Equal(TimeSpan.FromMinutes(30), defaults.MaxSessionDuration);

@@ -26,6 +26,12 @@ public sealed partial class SmtpServerOptions
     /// <summary>The port of the default listener.</summary>
     public const int DefaultPort = 2525;
 
+    /// <summary>Default port of the submission listener (the role of 587, RFC 6409).</summary>
+    public const int DefaultSubmissionPort = 5587;
+
+    /// <summary>Default port of the implicit-TLS submission listener (the role of 465, RFC 8314).</summary>
+    public const int DefaultImplicitTlsPort = 5465;
+
     /// <summary>Name in the greeting, EHLO reply and Received header. Default: <see cref="Dns.GetHostName"/>.</summary>
     public string Hostname { get; set; } = Dns.GetHostName();
 

@@ -12,7 +12,11 @@ internal sealed class SmtpServerOptionsDefaults : IPostConfigureOptions<SmtpServ
     {
         if (options.Listeners.Count == 0)
         {
-            options.Listeners.Add(new SmtpListenerOptions { Name = "mx", Port = SmtpServerOptions.DefaultPort });
+            // The three roles of ports 25, 587 and 465, on unprivileged ports so a laptop needs no root;
+            // deployments map 25/587/465 onto them (the Helm chart's Service does).
+            options.Listeners.Add(new SmtpListenerOptions { Name = "mx", Port = SmtpServerOptions.DefaultPort, Tls = SmtpTlsMode.StartTls });
+            options.Listeners.Add(new SmtpListenerOptions { Name = "submission", Port = SmtpServerOptions.DefaultSubmissionPort, Tls = SmtpTlsMode.StartTls, RequireAuth = true });
+            options.Listeners.Add(new SmtpListenerOptions { Name = "submissions", Port = SmtpServerOptions.DefaultImplicitTlsPort, Tls = SmtpTlsMode.Implicit, RequireAuth = true });
         }
 
         if (options.TrustedNetworks.Count == 0)
