@@ -54,7 +54,7 @@ public sealed partial class AzureBlobStore : IBlobStore
         {
             // One GET whose body is read as the caller reads; the SDK resumes with a range request if the connection drops.
             var response = await container.GetBlobClient(key).DownloadStreamingAsync(options: null, cancellationToken);
-            return response.Value.Content;
+            return new AzureBlobReadStream(response.Value.Content, key, failures);
         }
         catch (RequestFailedException exception) when (AzureBlobFailures.IsNotFound(exception))
         {

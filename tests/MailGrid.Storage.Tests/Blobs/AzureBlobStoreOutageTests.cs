@@ -8,6 +8,7 @@ namespace MailGrid.Storage.Tests.Blobs;
 /// <summary>With Azurite stopped, every store call reports <see cref="StorageUnavailableException"/> (so SMTP answers 451).</summary>
 public sealed class AzureBlobStoreOutageTests : IAsyncLifetime
 {
+    private const int LargeBody = 32 * 1024 * 1024;
     private AzuriteServer? azurite;
 
     public async Task InitializeAsync() => azurite = await AzuriteServer.StartAsync();
@@ -22,9 +23,21 @@ public sealed class AzureBlobStoreOutageTests : IAsyncLifetime
             await before.CommitAsync(default);
         }
 
+        // A body far larger than the socket buffers, so most of it is still on the service when it goes away.
+        var large = StoreOn(azurite!, blockSize: 4 * 1024 * 1024);
+        await using (var big = await large.BeginUploadAsync("big.eml", default))
+        {
+            await big.Content.WriteAsync(new byte[LargeBody]);
+            await big.CommitAsync(default);
+        }
+
+        await using var reading = await large.OpenReadAsync("big.eml", default);
+        Assert.Equal(1, await reading!.ReadAsync(new byte[1]));
         await using var inFlight = await store.BeginUploadAsync("in-flight.eml", default);
         await inFlight.Content.WriteAsync(new byte[20_000]);
         azurite!.Stop();
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(async () => await reading.CopyToAsync(Stream.Null));
 
         // A block staged, then the commit, then reads and deletes: all fail as unavailable, none hangs or leaks an SDK type.
         await Assert.ThrowsAsync<StorageUnavailableException>(async () => await inFlight.Content.WriteAsync(new byte[20_000]));
@@ -44,12 +57,12 @@ public sealed class AzureBlobStoreOutageTests : IAsyncLifetime
         }
     }
 
-    private static AzureBlobStore StoreOn(AzuriteServer server) => new(
+    private static AzureBlobStore StoreOn(AzuriteServer server, int blockSize = 16 * 1024) => new(
         Options.Create(new AzureBlobStoreOptions
         {
             ConnectionString = server.ConnectionString,
             Container = "outage",
-            BlockSize = 16 * 1024,
+            BlockSize = blockSize,
             MaxRetries = 0,
             NetworkTimeout = TimeSpan.FromSeconds(5),
         }),
