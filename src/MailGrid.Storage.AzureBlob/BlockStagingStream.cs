@@ -8,7 +8,8 @@ namespace MailGrid.Storage.AzureBlob;
 
 /// <summary>
 /// Write-only stream that fills one block-sized buffer and stages it as an uncommitted block each time it is full,
-/// so memory per upload is one block whatever the message size. Staged blocks stay invisible until
+/// so memory per upload is at most one block whatever the message size. The buffer starts small and doubles up to
+/// the block size, so the many small messages of an MTA hold about their own size, not a whole block, per session. Staged blocks stay invisible until
 /// <see cref="CommitAsync"/> commits the block list; an upload that is never committed leaves only uncommitted
 /// blocks, which the service discards (after a week at most) and which no reader can see.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class BlockStagingStream : Stream
     private readonly BlockBlobClient blob;
     private readonly string key;
     private readonly AzureBlobFailures failures;
+    private const int InitialBufferSize = 64 * 1024;
     private readonly int blockSize;
 
     // Unique per upload, so two uploads racing on one key never commit each other's blocks. Block ids of one blob
@@ -34,7 +36,7 @@ internal sealed class BlockStagingStream : Stream
         this.key = key;
         this.blockSize = blockSize;
         this.failures = failures;
-        buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+        buffer = ArrayPool<byte>.Shared.Rent(Math.Min(blockSize, InitialBufferSize));
     }
 
     public override bool CanRead => false;
@@ -59,7 +61,12 @@ internal sealed class BlockStagingStream : Stream
         var target = WritableBuffer();
         while (!source.IsEmpty)
         {
-            var count = Math.Min(source.Length, blockSize - filled);
+            if (filled == target.Length && filled < blockSize)
+            {
+                target = Grow(target);
+            }
+
+            var count = Math.Min(source.Length, Math.Min(target.Length, blockSize) - filled);
             source[..count].CopyTo(target.AsMemory(filled));
             filled += count;
             length += count;
@@ -160,6 +167,15 @@ internal sealed class BlockStagingStream : Stream
 
         blockIds.Add(blockId);
         filled = 0;
+    }
+
+    private byte[] Grow(byte[] current)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(blockSize, current.Length * 2));
+        current.AsSpan(0, filled).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(current);
+        buffer = larger;
+        return larger;
     }
 
     private byte[] WritableBuffer()
