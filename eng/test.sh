@@ -32,6 +32,19 @@ ensure_apt_packages() {
   fi
 }
 
+# Azurite (npm) for the Azure Blob Storage tests; AzuriteServer finds it in artifacts/tools or on PATH.
+ensure_azurite() {
+  local tools="$repo_root/artifacts/tools"
+  [ -x "$tools/node_modules/.bin/azurite-blob" ] && return 0
+  command -v azurite-blob >/dev/null 2>&1 && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing npm with apt-get"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "Installing azurite@3.37.0 with npm into artifacts/tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error azurite@3.37.0 >/dev/null
+}
+
 # Sums the counters of all TRX files: prints "passed failed skipped".
 sum_trx_counters() {
   local passed=0 failed=0 skipped=0 file counters
@@ -53,6 +66,7 @@ counter() {
 }
 
 ensure_apt_packages
+ensure_azurite
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 rm -rf "$results_dir"

@@ -8,7 +8,7 @@ internal static class IngressExtensions
     /// <summary>An Orleans client plus the SMTP listener and the durable handoff; health on the HTTP port.</summary>
     public static WebApplicationBuilder AddIngressServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddMailGridFileBlobStore(builder.Configuration);
+        builder.Services.AddMailGridBlobStore(builder.Configuration);
         builder.AddMailGridRedisClient();
         builder.Services.AddMailGridSmtp(builder.Configuration);
         builder.Services.AddMailGridHandoff(builder.Configuration);

@@ -10,7 +10,7 @@ internal static class SiloExtensions
     public static WebApplicationBuilder AddSiloServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddMailGridRedisStorage(builder.Configuration);
-        builder.Services.AddMailGridFileBlobStore(builder.Configuration);
+        builder.Services.AddMailGridBlobStore(builder.Configuration);
         builder.AddMailGridRedisSilo(MailGridStorageNames.GrainState);
         builder.Services.AddMailGridGrains(builder.Configuration);
         builder.Services.AddMailGridApi(builder.Configuration);

@@ -1,0 +1,135 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailGrid.Storage.AzureBlob;
+
+/// <summary>
+/// Message bodies as block blobs in one Azure Blob Storage container. Uploads stream: the content is staged in
+/// blocks of <see cref="AzureBlobStoreOptions.BlockSize"/> while it is written and becomes visible atomically when
+/// the block list is committed. Reads stream the blob from the service. Every service or network failure surfaces
+/// as <see cref="StorageUnavailableException"/>.
+/// </summary>
+public sealed partial class AzureBlobStore : IBlobStore
+{
+    private readonly BlobContainerClient container;
+    private readonly int blockSize;
+    private readonly AzureBlobFailures failures;
+    private readonly ILogger<AzureBlobStore> logger;
+    private readonly Lock containerLock = new();
+    private Task? containerReady;
+
+    public AzureBlobStore(IOptions<AzureBlobStoreOptions> options, ILogger<AzureBlobStore> logger)
+        : this(AzureBlobClients.CreateContainerClient(options.Value), options.Value.BlockSize, logger)
+    {
+    }
+
+    internal AzureBlobStore(BlobContainerClient container, int blockSize, ILogger<AzureBlobStore> logger)
+    {
+        this.container = container;
+        this.blockSize = blockSize;
+        this.logger = logger;
+        failures = new AzureBlobFailures(logger, ForgetContainer);
+    }
+
+    /// <summary>The container client (for diagnostics and tests).</summary>
+    public BlobContainerClient Container => container;
+
+    public async ValueTask<IBlobUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        AzureBlobKey.Validate(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureContainerAsync(key, cancellationToken);
+        var blob = container.GetBlockBlobClient(key);
+        return new AzureBlobUpload(key, new BlockStagingStream(blob, key, blockSize, failures));
+    }
+
+    public async ValueTask<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        AzureBlobKey.Validate(key);
+        try
+        {
+            // One GET whose body is read as the caller reads; the SDK resumes with a range request if the connection drops.
+            var response = await container.GetBlobClient(key).DownloadStreamingAsync(options: null, cancellationToken);
+            return new AzureBlobReadStream(response.Value.Content, key, failures);
+        }
+        catch (RequestFailedException exception) when (AzureBlobFailures.IsNotFound(exception))
+        {
+            return null;
+        }
+        catch (Exception exception) when (AzureBlobFailures.IsStorageFailure(exception, cancellationToken))
+        {
+            throw failures.Map("read", key, exception);
+        }
+    }
+
+    public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        AzureBlobKey.Validate(key);
+        try
+        {
+            var response = await container.GetBlobClient(key).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken);
+            return response.Value;
+        }
+        catch (RequestFailedException exception) when (AzureBlobFailures.IsNotFound(exception))
+        {
+            // DeleteIfExists answers false for a missing blob, but a missing container is a 404 too.
+            return false;
+        }
+        catch (Exception exception) when (AzureBlobFailures.IsStorageFailure(exception, cancellationToken))
+        {
+            throw failures.Map("delete", key, exception);
+        }
+    }
+
+    /// <summary>
+    /// Creates the container once per process, on the first upload rather than at start, so a node starts (and
+    /// answers 451) while the storage account is unreachable instead of crash-looping. A failure is retried next time.
+    /// </summary>
+    private async Task EnsureContainerAsync(string key, CancellationToken cancellationToken)
+    {
+        Task ready;
+        lock (containerLock)
+        {
+            ready = containerReady ??= CreateContainerAsync();
+        }
+
+        try
+        {
+            await ready.WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (AzureBlobFailures.IsStorageFailure(exception, cancellationToken))
+        {
+            ForgetContainer(ready);
+            throw failures.Map("create the container for", key, exception);
+        }
+    }
+
+    private async Task CreateContainerAsync()
+    {
+        var response = await container.CreateIfNotExistsAsync(PublicAccessType.None, metadata: null, CancellationToken.None);
+        if (response is not null)
+        {
+            LogContainerCreated(container.Name);
+        }
+    }
+
+    private void ForgetContainer() => ForgetContainer(null);
+
+    private void ForgetContainer(Task? failed)
+    {
+        lock (containerLock)
+        {
+            if (failed is null || ReferenceEquals(containerReady, failed))
+            {
+                containerReady = null;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created blob container '{Container}'")]
+    private partial void LogContainerCreated(string container);
+}
