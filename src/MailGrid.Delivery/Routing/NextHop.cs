@@ -3,6 +3,9 @@ namespace MailGrid.Delivery.Routing;
 /// <summary>The SMTP server a message for a domain is handed to.</summary>
 public sealed record NextHop(string Host, int Port)
 {
+    /// <summary>The MX host name this address was found for (for TLS SNI, logs and DSN Remote-MTA); null for static routes.</summary>
+    public string? MxHost { get; init; }
+
     public override string ToString() => $"{Host}:{Port}";
 
     /// <summary>Parses "host", "host:port" or "[v6]:port"; port defaults to 25.</summary>

@@ -1,0 +1,2 @@
+namespace MailGrid.Dsn;
+internal static class DsnAssembly;
