@@ -11,7 +11,7 @@ public static class DeliveryComponents
     public static DnsOptions Dns(LoopbackDnsServer server, int mxPort = 25) => new()
     {
         Servers = [server.Endpoint],
-        QueryTimeout = TimeSpan.FromMilliseconds(500),
+        QueryTimeout = TimeSpan.FromSeconds(5),
         Retries = 0,
         MxPort = mxPort,
     };
