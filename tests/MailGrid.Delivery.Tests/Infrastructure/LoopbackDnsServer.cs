@@ -62,7 +62,17 @@ public sealed class LoopbackDnsServer : IDisposable
         return this;
     }
 
-    public void Dispose() => _server.Stop();
+    public void Dispose()
+    {
+        try
+        {
+            _server.Stop();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+        {
+            // Stop cancels the receive loop and reports it; the server is stopped all the same.
+        }
+    }
 
     private LoopbackDnsServer Add(string name, DnsRecordBase record)
     {

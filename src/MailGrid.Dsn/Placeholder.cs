@@ -1,2 +1,0 @@
-namespace MailGrid.Dsn;
-internal static class DsnAssembly;
