@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -6,14 +7,19 @@ namespace MailGrid.Testing;
 /// <summary>One SMTP conversation of the <see cref="SmtpSink"/>: a minimal but correct RFC 5321 receiver.</summary>
 internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
 {
-    private readonly NetworkStream _stream = client.GetStream();
+    private Stream _stream = client.GetStream();
+    private SmtpLineReader? _reader;
+    private bool _tls;
     private string? _helo;
     private string? _sender;
+    private string _mailParameters = string.Empty;
     private readonly List<string> _recipients = [];
+    private readonly List<string> _recipientParameters = [];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using (client)
+        try
         {
             if (sink.RejectConnections)
             {
@@ -22,15 +28,19 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             }
 
             await ReplyAsync("220 localhost ESMTP MailGrid test sink", cancellationToken);
-            var reader = new SmtpLineReader(_stream);
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            _reader = new SmtpLineReader(_stream);
+            while (await _reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 var command = Encoding.UTF8.GetString(line).TrimEnd('\r', '\n');
-                if (!await HandleAsync(command, reader, cancellationToken))
+                if (!await HandleAsync(command, _reader, cancellationToken))
                 {
                     return;
                 }
             }
+        }
+        finally
+        {
+            await _stream.DisposeAsync();
         }
     }
 
@@ -44,7 +54,10 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             case "EHLO":
                 _helo = argument;
                 ResetTransaction();
-                await ReplyAsync("250-localhost\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES", cancellationToken);
+                await ReplyAsync(EhloReply(), cancellationToken);
+                return true;
+            case "STARTTLS" when sink.TlsCertificate is not null && !_tls:
+                await StartTlsAsync(cancellationToken);
                 return true;
             case "HELO":
                 _helo = argument;
@@ -91,12 +104,13 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             return "503 5.5.1 Nested MAIL command";
         }
 
-        if (!TryParsePath(argument, "FROM:", out var sender))
+        if (!TryParsePath(argument, "FROM:", out var sender, out var parameters))
         {
             return "501 5.5.4 Syntax: MAIL FROM:<address>";
         }
 
         _sender = sender;
+        _mailParameters = parameters;
         return "250 2.1.0 Ok";
     }
 
@@ -107,7 +121,7 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             return "503 5.5.1 Need MAIL before RCPT";
         }
 
-        if (!TryParsePath(argument, "TO:", out var recipient) || recipient.Length == 0)
+        if (!TryParsePath(argument, "TO:", out var recipient, out var parameters) || recipient.Length == 0)
         {
             return "501 5.5.4 Syntax: RCPT TO:<address>";
         }
@@ -119,6 +133,7 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         }
 
         _recipients.Add(recipient);
+        _recipientParameters.Add(parameters);
         return "250 2.1.5 Ok";
     }
 
@@ -146,7 +161,12 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             body.Write(line, offset, line.Length - offset);
         }
 
-        var message = new ReceivedSmtpMessage(_helo ?? string.Empty, _sender!, [.. _recipients], body.ToArray());
+        var message = new ReceivedSmtpMessage(_helo ?? string.Empty, _sender!, [.. _recipients], body.ToArray())
+        {
+            MailParameters = _mailParameters,
+            RecipientParameters = [.. _recipientParameters],
+            Tls = _tls,
+        };
         var reply = sink.DataReply?.Invoke(message);
         ResetTransaction();
         if (reply is null)
@@ -158,9 +178,10 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         await ReplyAsync(reply, cancellationToken);
     }
 
-    private static bool TryParsePath(string argument, string prefix, out string address)
+    private static bool TryParsePath(string argument, string prefix, out string address, out string parameters)
     {
         address = string.Empty;
+        parameters = string.Empty;
         if (!argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -174,13 +195,45 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         }
 
         address = rest[1..close];
+        parameters = rest[(close + 1)..].Trim();
         return true;
     }
 
     private void ResetTransaction()
     {
         _sender = null;
+        _mailParameters = string.Empty;
         _recipients.Clear();
+        _recipientParameters.Clear();
+    }
+
+    private string EhloReply()
+    {
+        var lines = new List<string> { "localhost", "8BITMIME", "PIPELINING", "ENHANCEDSTATUSCODES" };
+        if (sink.AdvertiseDsn)
+        {
+            lines.Add("DSN");
+        }
+
+        if (sink.TlsCertificate is not null && !_tls)
+        {
+            lines.Add("STARTTLS");
+        }
+
+        return string.Join("\r\n", lines.Select((line, i) => (i == lines.Count - 1 ? "250 " : "250-") + line));
+    }
+
+    /// <summary>RFC 3207: after 220 the TLS handshake starts; the session restarts from the greeting-less state.</summary>
+    private async Task StartTlsAsync(CancellationToken cancellationToken)
+    {
+        await ReplyAsync("220 2.0.0 Ready to start TLS", cancellationToken);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = sink.TlsCertificate }, cancellationToken);
+        _stream = tls;
+        _reader = new SmtpLineReader(tls);
+        _tls = true;
+        _helo = null;
+        ResetTransaction();
     }
 
     private async Task ReplyAsync(string reply, CancellationToken cancellationToken)
