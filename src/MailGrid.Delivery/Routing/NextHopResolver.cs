@@ -1,4 +1,6 @@
 using System.Net;
+using MailGrid.Delivery.Routing.Dns;
+using Microsoft.Extensions.Options;
 
 namespace MailGrid.Delivery.Routing;
 
@@ -7,7 +9,7 @@ namespace MailGrid.Delivery.Routing;
 /// (<see cref="StaticRouteResolver"/>, no MX lookup, like Postfix's <c>[host]</c>), else DNS (<see cref="MxResolver"/>).
 /// Address literals (<c>[192.0.2.1]</c>) go straight to that address.
 /// </summary>
-public sealed class NextHopResolver(StaticRouteResolver routes, MxResolver mx)
+public sealed class NextHopResolver(StaticRouteResolver routes, MxResolver mx, IOptions<DnsOptions> dns)
 {
     public async Task<NextHopResolution> ResolveAsync(string domain, CancellationToken cancellationToken)
     {
@@ -29,6 +31,8 @@ public sealed class NextHopResolver(StaticRouteResolver routes, MxResolver mx)
                 : NextHopResolution.Permanent($"501 5.1.3 Bad address literal {domain}");
         }
 
-        return await mx.ResolveAsync(domain, cancellationToken);
+        return dns.Value.Enabled
+            ? await mx.ResolveAsync(domain, cancellationToken)
+            : NextHopResolution.Temporary($"451 4.4.4 No route to {domain} (no static route, MX lookup disabled)");
     }
 }

@@ -22,5 +22,5 @@ public static class DeliveryComponents
     public static MxResolver Mx(DnsOptions options, TimeProvider? time = null) => new(Resolver(options, time), Options.Create(options));
 
     public static NextHopResolver NextHops(DnsOptions dns, RoutingOptions? routing = null)
-        => new(new StaticRouteResolver(new StaticOptionsMonitor<RoutingOptions>(routing ?? new RoutingOptions())), Mx(dns));
+        => new(new StaticRouteResolver(new StaticOptionsMonitor<RoutingOptions>(routing ?? new RoutingOptions())), Mx(dns), Options.Create(dns));
 }

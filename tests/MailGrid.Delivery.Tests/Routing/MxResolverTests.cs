@@ -138,4 +138,18 @@ public sealed class MxResolverTests : IDisposable
         Assert.Equal([new NextHop("127.0.0.7", 25)], literal.Hops);
         Assert.Equal(0, _dns.Queries);
     }
+
+    [Fact]
+    public async Task With_mx_lookup_disabled_unrouted_domains_are_deferred_without_asking_dns()
+    {
+        _dns.Mx("remote.test", 10, "mx.remote.test").A("mx.remote.test", "127.0.0.2");
+        var options = DeliveryComponents.Dns(_dns);
+        options.Enabled = false;
+
+        var result = await DeliveryComponents.NextHops(options).ResolveAsync("remote.test", CancellationToken.None);
+
+        Assert.Equal(RecipientState.Deferred, result.FailureState);
+        Assert.StartsWith("451 4.4.4 ", result.FailureDetail, StringComparison.Ordinal);
+        Assert.Equal(0, _dns.Queries);
+    }
 }

@@ -7,6 +7,12 @@ public sealed class DnsOptions
 {
     public const string SectionName = "MailGrid:Delivery:Dns";
 
+    /// <summary>
+    /// Look up MX records for domains without a static route. Default true. False gives a relay-only MTA (Postfix with
+    /// only a transport map): such domains are deferred with "451 4.4.4 No route"; tests use it to stay off the system resolver.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Name servers as "ip" or "ip:port" (port 53 by default), asked in order. Default: none, which means the system resolver's servers.</summary>
     public List<string> Servers { get; set; } = [];
 
