@@ -35,6 +35,38 @@ public sealed class DsnPolicy(IOptions<DsnOptions> options)
         };
     }
 
+    /// <summary>
+    /// The per-recipient reports of one DSN for outcomes that reached a state together (one DSN per message per
+    /// batch, RFC 3464 §2): only recipients whose NOTIFY asks for it, with ORCPT taken from the envelope.
+    /// Empty when no DSN is due (then send none). <paramref name="expiresAt"/> fills Will-Retry-Until of delays.
+    /// </summary>
+    public static IReadOnlyList<DsnRecipientReport> Reports(MessageEnvelope envelope, IEnumerable<DsnRecipientOutcome> outcomes, DateTimeOffset? expiresAt = null)
+    {
+        var reports = new List<DsnRecipientReport>();
+        foreach (var outcome in outcomes)
+        {
+            var recipient = envelope.Recipients.FirstOrDefault(r => string.Equals(r.Address, outcome.Address, StringComparison.OrdinalIgnoreCase))
+                ?? new EnvelopeRecipient { Address = outcome.Address, Route = RecipientRouteKind.Remote, Target = string.Empty };
+            if (Decide(envelope, recipient, outcome.Event) is not { } action)
+            {
+                continue;
+            }
+
+            reports.Add(new DsnRecipientReport
+            {
+                FinalRecipient = outcome.Address,
+                OriginalRecipient = recipient.DsnOriginalRecipient,
+                Action = action,
+                Reply = outcome.Reply,
+                RemoteMta = outcome.RemoteMta,
+                LastAttemptDate = outcome.At,
+                WillRetryUntil = action == DsnAction.Delayed ? expiresAt : null,
+            });
+        }
+
+        return reports;
+    }
+
     /// <summary>True when a delay notice is due: the threshold has passed since arrival and none was sent before.</summary>
     public bool IsDelayNoticeDue(DateTimeOffset arrivedAt, DateTimeOffset now, bool delayNoticeSent)
         => !delayNoticeSent && now - arrivedAt >= options.Value.DelayNotificationAfter;

@@ -49,11 +49,33 @@ public sealed class DsnPolicyTests
         Assert.False(policy.IsDelayNoticeDue(arrived, arrived.AddHours(5), delayNoticeSent: true));
     }
 
-    private static MessageEnvelope Envelope(string sender, EnvelopeRecipient recipient) => new()
+    [Fact]
+    public void Reports_cover_only_the_recipients_that_asked_with_their_orcpt()
+    {
+        var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var envelope = Envelope("alice@sender.test",
+            new EnvelopeRecipient { Address = "bob@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test", DsnOriginalRecipient = "rfc822;bob@old.test" },
+            new EnvelopeRecipient { Address = "carol@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test", DsnNotify = "NEVER" },
+            new EnvelopeRecipient { Address = "dave@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test", DsnNotify = "DELAY" });
+
+        var reports = DsnPolicy.Reports(envelope,
+        [
+            new DsnRecipientOutcome("bob@remote.test", DsnRecipientEvent.Failed, "550 5.1.1 No", "mx.remote.test", at),
+            new DsnRecipientOutcome("carol@remote.test", DsnRecipientEvent.Failed, "550 5.1.1 No", "mx.remote.test", at),
+            new DsnRecipientOutcome("dave@remote.test", DsnRecipientEvent.Delayed, "451 4.3.0 Later", "mx.remote.test", at),
+        ], expiresAt: at.AddDays(5));
+
+        Assert.Equal(2, reports.Count);
+        Assert.Equal(("bob@remote.test", "rfc822;bob@old.test", DsnAction.Failed, (DateTimeOffset?)null), (reports[0].FinalRecipient, reports[0].OriginalRecipient, reports[0].Action, reports[0].WillRetryUntil));
+        Assert.Equal(("dave@remote.test", DsnAction.Delayed, (DateTimeOffset?)at.AddDays(5)), (reports[1].FinalRecipient, reports[1].Action, reports[1].WillRetryUntil));
+        Assert.Equal(at, reports[1].LastAttemptDate);
+    }
+
+    private static MessageEnvelope Envelope(string sender, params EnvelopeRecipient[] recipients) => new()
     {
         MessageId = "m",
         ReversePath = sender,
-        Recipients = [recipient],
+        Recipients = recipients,
         BlobKey = "b",
         Size = 10,
         ArrivedAt = DateTimeOffset.UnixEpoch,
