@@ -32,6 +32,7 @@ public sealed partial class SmtpDeliveryAgent
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             connectTimeout.CancelAfter(settings.ConnectTimeout);
             var socket = await ConnectSocketAsync(hop, connectTimeout.Token);
+            policy = hop.Tls ?? policy;
             var secure = policy switch
             {
                 TlsPolicy.None => SecureSocketOptions.None,
@@ -39,6 +40,21 @@ public sealed partial class SmtpDeliveryAgent
                 _ => SecureSocketOptions.StartTlsWhenAvailable,
             };
             await client.ConnectAsync(socket, hop.MxHost ?? hop.Host, hop.Port, secure, connectTimeout.Token);
+            if (hop.Credentials is { } credentials)
+            {
+                if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+                {
+                    await QuitQuietlyAsync(client);
+                    return new HopOutcome(null, $"530 5.7.0 {hop} does not offer AUTH but credentials are configured");
+                }
+
+                await client.AuthenticateAsync(credentials, connectTimeout.Token);
+            }
+        }
+        catch (AuthenticationException ex)
+        {
+            await QuitQuietlyAsync(client);
+            return new HopOutcome(null, $"535 5.7.8 Authentication with {hop} failed: {ex.Message}");
         }
         catch (SmtpCommandException ex)
         {

@@ -18,6 +18,9 @@ public sealed record ReceivedSmtpMessage(string Helo, string Sender, IReadOnlyLi
     /// <summary>True when the transaction ran inside STARTTLS.</summary>
     public bool Tls { get; init; }
 
+    /// <summary>The user that authenticated with AUTH before the transaction, if any.</summary>
+    public string? AuthenticatedUser { get; init; }
+
     /// <summary>Parses <see cref="Data"/> with MimeKit.</summary>
     public MimeMessage ToMimeMessage()
     {

@@ -30,6 +30,9 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
     /// <summary>When true EHLO advertises DSN (RFC 3461); the parameters are recorded either way.</summary>
     public bool AdvertiseDsn { get; set; }
 
+    /// <summary>When set, EHLO advertises AUTH PLAIN and only these credentials authenticate.</summary>
+    public NetworkCredential? Credentials { get; set; }
+
     /// <summary>When set, EHLO advertises STARTTLS and the sink upgrades with this certificate (which needs its private key).</summary>
     public X509Certificate2? TlsCertificate { get; set; }
 

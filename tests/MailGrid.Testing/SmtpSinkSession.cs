@@ -10,6 +10,7 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
     private Stream _stream = client.GetStream();
     private SmtpLineReader? _reader;
     private bool _tls;
+    private string? _authenticatedUser;
     private string? _helo;
     private string? _sender;
     private string _mailParameters = string.Empty;
@@ -63,6 +64,9 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
                 _helo = argument;
                 ResetTransaction();
                 await ReplyAsync("250 localhost", cancellationToken);
+                return true;
+            case "AUTH" when sink.Credentials is not null:
+                await ReplyAsync(await AuthenticateAsync(argument, reader, cancellationToken), cancellationToken);
                 return true;
             case "MAIL":
                 await ReplyAsync(Mail(argument), cancellationToken);
@@ -166,6 +170,7 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             MailParameters = _mailParameters,
             RecipientParameters = [.. _recipientParameters],
             Tls = _tls,
+            AuthenticatedUser = _authenticatedUser,
         };
         var reply = sink.DataReply?.Invoke(message);
         ResetTransaction();
@@ -220,7 +225,48 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             lines.Add("STARTTLS");
         }
 
+        if (sink.Credentials is not null)
+        {
+            lines.Add("AUTH PLAIN");
+        }
+
         return string.Join("\r\n", lines.Select((line, i) => (i == lines.Count - 1 ? "250 " : "250-") + line));
+    }
+
+    /// <summary>RFC 4954 AUTH PLAIN, with the initial response or after a "334" continuation.</summary>
+    private async Task<string> AuthenticateAsync(string argument, SmtpLineReader reader, CancellationToken cancellationToken)
+    {
+        var parts = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !parts[0].Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
+        {
+            return "504 5.5.4 Unrecognized authentication type";
+        }
+
+        var response = parts.Length > 1 ? parts[1] : null;
+        if (response is null)
+        {
+            await ReplyAsync("334 ", cancellationToken);
+            var line = await reader.ReadLineAsync(cancellationToken) ?? throw new EndOfStreamException("Connection closed during AUTH.");
+            response = Encoding.ASCII.GetString(line).Trim();
+        }
+
+        string[] fields;
+        try
+        {
+            fields = Encoding.UTF8.GetString(Convert.FromBase64String(response)).Split('\0');
+        }
+        catch (FormatException)
+        {
+            return "501 5.5.2 Cannot decode response";
+        }
+
+        if (fields.Length == 3 && fields[1] == sink.Credentials!.UserName && fields[2] == sink.Credentials.Password)
+        {
+            _authenticatedUser = fields[1];
+            return "235 2.7.0 Authentication successful";
+        }
+
+        return "535 5.7.8 Authentication credentials invalid";
     }
 
     /// <summary>RFC 3207: after 220 the TLS handshake starts; the session restarts from the greeting-less state.</summary>

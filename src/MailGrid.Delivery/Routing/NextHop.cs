@@ -1,3 +1,6 @@
+using System.Net;
+using MailGrid.Delivery.Tls;
+
 namespace MailGrid.Delivery.Routing;
 
 /// <summary>The SMTP server a message for a domain is handed to.</summary>
@@ -5,6 +8,12 @@ public sealed record NextHop(string Host, int Port)
 {
     /// <summary>The MX host name this address was found for (for TLS SNI, logs and DSN Remote-MTA); null for static routes.</summary>
     public string? MxHost { get; init; }
+
+    /// <summary>SMTP AUTH credentials for this hop (the smart host); null: no AUTH.</summary>
+    public NetworkCredential? Credentials { get; init; }
+
+    /// <summary>TLS policy for this hop, overriding the destination domain's; null: the domain's.</summary>
+    public TlsPolicy? Tls { get; init; }
 
     public override string ToString() => $"{Host}:{Port}";
 
