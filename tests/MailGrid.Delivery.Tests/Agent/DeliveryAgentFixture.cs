@@ -48,9 +48,9 @@ public sealed class DeliveryAgentFixture : IAsyncDisposable
         return sink;
     }
 
-    public SmtpDeliveryAgent Agent()
+    public SmtpDeliveryAgent Agent(TimeSpan? connectTimeout = null)
     {
-        var delivery = new DeliveryOptions { ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(10), HeloName = "out.mailgrid.test" };
+        var delivery = new DeliveryOptions { ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(10), HeloName = "out.mailgrid.test" };
         var dns = DeliveryComponents.Dns(Dns, SmtpPort);
         return new SmtpDeliveryAgent(
             DeliveryComponents.NextHops(dns, Routing),

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using MailGrid.Messages;
 
 namespace MailGrid.Delivery.Tests.Agent;
@@ -39,6 +41,23 @@ public sealed class MxFailoverTests : IAsyncDisposable
             .A("down.remote.test", "127.0.0.4").A("up.remote.test", "127.0.0.5");
 
         var attempt = await _world.Agent().DeliverAsync("remote.test", await Request(), CancellationToken.None);
+
+        Assert.Equal(RecipientState.Delivered, Assert.Single(attempt.Results).State);
+        Assert.Contains("451 4.4.1 Connection to 127.0.0.4", Assert.Single(attempt.SkippedHops), StringComparison.Ordinal);
+        Assert.Single(backup.Messages);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_greets_is_left_after_the_connect_timeout()
+    {
+        // Accepts TCP connections (the backlog does) but never says a word.
+        using var silent = new TcpListener(IPAddress.Parse("127.0.0.4"), _world.SmtpPort);
+        silent.Start();
+        var backup = _world.Sink("127.0.0.5");
+        _world.Dns.Mx("remote.test", 10, "silent.remote.test").Mx("remote.test", 20, "up.remote.test")
+            .A("silent.remote.test", "127.0.0.4").A("up.remote.test", "127.0.0.5");
+
+        var attempt = await _world.Agent(connectTimeout: TimeSpan.FromMilliseconds(300)).DeliverAsync("remote.test", await Request(), CancellationToken.None);
 
         Assert.Equal(RecipientState.Delivered, Assert.Single(attempt.Results).State);
         Assert.Contains("451 4.4.1 Connection to 127.0.0.4", Assert.Single(attempt.SkippedHops), StringComparison.Ordinal);
