@@ -17,7 +17,7 @@ public sealed partial class CachingDnsResolver
 {
     private readonly ConcurrentDictionary<(string Name, QueryType Type), DnsCacheEntry> _cache = new();
     private readonly DnsOptions _options;
-    private readonly LookupClient _client;
+    private readonly Lazy<LookupClient> _client;
     private readonly TimeProvider _time;
     private readonly ILogger<CachingDnsResolver> _logger;
 
@@ -26,18 +26,8 @@ public sealed partial class CachingDnsResolver
         _options = options.Value;
         _time = time;
         _logger = logger;
-        var servers = _options.Servers
-            .Select(s => DnsOptionsValidator.TryParseServer(s, out var endpoint) ? endpoint! : throw new OptionsValidationException(DnsOptions.SectionName, typeof(DnsOptions), [$"Bad server '{s}'"]))
-            .ToArray();
-        var lookup = servers.Length == 0 ? new LookupClientOptions() : new LookupClientOptions(servers);
-        lookup.UseCache = false;
-        lookup.ThrowDnsErrors = false;
-        lookup.UseRandomNameServer = false;
-        lookup.ContinueOnDnsError = true;
-        lookup.UseTcpFallback = true;
-        lookup.Timeout = _options.QueryTimeout;
-        lookup.Retries = _options.Retries;
-        _client = new LookupClient(lookup);
+        // Created on first use: reading the system resolver's configuration can fail, and that must defer mail, not stop a silo.
+        _client = new Lazy<LookupClient>(CreateClient);
     }
 
     /// <summary>Questions sent to a name server so far (cache misses); for tests and diagnostics.</summary>
@@ -70,14 +60,30 @@ public sealed partial class CachingDnsResolver
         return result;
     }
 
+    private LookupClient CreateClient()
+    {
+        var servers = _options.Servers
+            .Select(s => DnsOptionsValidator.TryParseServer(s, out var endpoint) ? endpoint! : throw new OptionsValidationException(DnsOptions.SectionName, typeof(DnsOptions), [$"Bad server '{s}'"]))
+            .ToArray();
+        var lookup = servers.Length == 0 ? new LookupClientOptions() : new LookupClientOptions(servers);
+        lookup.UseCache = false;
+        lookup.ThrowDnsErrors = false;
+        lookup.UseRandomNameServer = false;
+        lookup.ContinueOnDnsError = true;
+        lookup.UseTcpFallback = true;
+        lookup.Timeout = _options.QueryTimeout;
+        lookup.Retries = _options.Retries;
+        return new LookupClient(lookup);
+    }
+
     private async Task<(DnsLookupResult Result, TimeSpan? Ttl)> AskAsync(string name, QueryType type, CancellationToken cancellationToken)
     {
         IDnsQueryResponse response;
         try
         {
-            response = await _client.QueryAsync(name, type, QueryClass.IN, cancellationToken);
+            response = await _client.Value.QueryAsync(name, type, QueryClass.IN, cancellationToken);
         }
-        catch (Exception ex) when (ex is DnsResponseException or SocketException or TimeoutException or IOException)
+        catch (Exception ex) when (ex is DnsResponseException or SocketException or TimeoutException or IOException or InvalidOperationException or ArgumentException)
         {
             LogQueryFailed(_logger, name, type, ex.Message);
             return (new DnsLookupResult(DnsLookupStatus.TemporaryFailure, [], ex.Message), null);
