@@ -43,6 +43,34 @@ public sealed class DsnPassThroughTests : IAsyncDisposable
         Assert.All(received.RecipientParameters, p => Assert.Equal(string.Empty, p));
     }
 
+    [Fact]
+    public void A_request_for_an_envelope_carries_its_dsn_parameters()
+    {
+        var envelope = new MessageEnvelope
+        {
+            MessageId = "m-2",
+            ReversePath = "alice@sender.test",
+            BlobKey = "blob-2",
+            Size = 100,
+            ArrivedAt = DateTimeOffset.UnixEpoch,
+            DsnReturn = "FULL",
+            DsnEnvelopeId = "env-9",
+            Recipients =
+            [
+                new EnvelopeRecipient { Address = "bob@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test", DsnNotify = "SUCCESS", DsnOriginalRecipient = "rfc822;bob@remote.test" },
+                new EnvelopeRecipient { Address = "carol@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test" },
+                new EnvelopeRecipient { Address = "eve@other.test", Route = RecipientRouteKind.Remote, Target = "other.test", DsnNotify = "NEVER" },
+            ],
+        };
+
+        var request = DeliveryRequest.For(envelope, ["bob@remote.test", "carol@remote.test"]);
+
+        Assert.Equal(("m-2", "blob-2", "alice@sender.test", "FULL", "env-9"), (request.MessageId, request.BlobKey, request.ReversePath, request.DsnReturn, request.DsnEnvelopeId));
+        Assert.Equal(["bob@remote.test", "carol@remote.test"], request.Recipients);
+        var only = Assert.Single(request.DsnRecipients!);
+        Assert.Equal(("bob@remote.test", new DsnRecipientParameters("SUCCESS", "rfc822;bob@remote.test")), (only.Key, only.Value));
+    }
+
     private async Task<DeliveryRequest> Request() => new("m-1", await _world.StoreMessageAsync(), "alice@sender.test", ["bob@remote.test", "carol@remote.test", "dave@remote.test"])
     {
         DsnReturn = "HDRS",
