@@ -15,7 +15,8 @@ public sealed record NextHop(string Host, int Port)
     /// <summary>TLS policy for this hop, overriding the destination domain's; null: the domain's.</summary>
     public TlsPolicy? Tls { get; init; }
 
-    public override string ToString() => $"{Host}:{Port}";
+    /// <summary>"host:port", with IPv6 addresses in brackets ("[::1]:25") so the form parses back with <see cref="TryParse"/>.</summary>
+    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 
     /// <summary>Parses "host", "host:port" or "[v6]:port"; port defaults to 25.</summary>
     public static bool TryParse(string? value, out NextHop? hop)

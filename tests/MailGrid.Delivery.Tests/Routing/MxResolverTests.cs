@@ -21,7 +21,7 @@ public sealed class MxResolverTests : IDisposable
         var result = await DeliveryComponents.Mx(DeliveryComponents.Dns(_dns, mxPort: 2525)).ResolveAsync("pref.test", CancellationToken.None);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(["127.0.0.2:2525", "127.0.0.3:2525", "::1:2525"], result.Hops.Select(h => h.ToString()));
+        Assert.Equal(["127.0.0.2:2525", "127.0.0.3:2525", "[::1]:2525"], result.Hops.Select(h => h.ToString()));
         Assert.Equal(["primary.pref.test", "backup.pref.test", "backup.pref.test"], result.Hops.Select(h => h.MxHost));
     }
 

@@ -115,7 +115,7 @@ public sealed partial class CachingDnsResolver
         var soa = response.Authorities.OfType<SoaRecord>().FirstOrDefault();
         var ttl = soa is null ? _options.MaximumNegativeTtl : TimeSpan.FromSeconds(Math.Min(soa.TimeToLive, soa.Minimum));
         var upper = _options.MaximumNegativeTtl;
-        return Clamp(ttl, TimeSpan.Zero, upper) < _options.MinimumTtl && upper >= _options.MinimumTtl ? _options.MinimumTtl : Clamp(ttl, TimeSpan.Zero, upper);
+        return Clamp(ttl, _options.MinimumTtl < upper ? _options.MinimumTtl : upper, upper);
     }
 
     private void Store((string, QueryType) key, DnsCacheEntry entry)
