@@ -34,6 +34,6 @@ public sealed class DeliveryOptions
     /// <summary>Name sent in EHLO. Default: the machine's host name.</summary>
     public string? HeloName { get; set; }
 
-    /// <summary>Use STARTTLS when the next hop offers it (certificates are not verified: opportunistic TLS). Default true.</summary>
+    /// <summary>Use STARTTLS when the next hop offers it (certificates are not verified: opportunistic TLS). Default true. Superseded by <c>MailGrid:Delivery:Tls:Default</c> when that is set.</summary>
     public bool OpportunisticTls { get; set; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace MailGrid.Testing;
@@ -24,6 +25,18 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>Port the sink listens on, after start.</summary>
     public int Port { get; private set; }
+
+    /// <summary>Address the sink listens on: 127.0.0.1 unless started with another loopback address (all of 127/8 is loopback on Linux).</summary>
+    public IPAddress Address { get; private set; } = IPAddress.Loopback;
+
+    /// <summary>When true EHLO advertises DSN (RFC 3461); the parameters are recorded either way.</summary>
+    public bool AdvertiseDsn { get; set; }
+
+    /// <summary>When set, EHLO advertises AUTH PLAIN and only these credentials authenticate.</summary>
+    public NetworkCredential? Credentials { get; set; }
+
+    /// <summary>When set, EHLO advertises STARTTLS and the sink upgrades with this certificate (which needs its private key).</summary>
+    public X509Certificate2? TlsCertificate { get; set; }
 
     /// <summary>Reply for RCPT TO per recipient address, e.g. "450 4.2.0 try later"; null accepts (250).</summary>
     public Func<string, string?>? RecipientReply { get; set; }
@@ -60,6 +73,14 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
     {
         var sink = new SmtpSink();
         sink.StartCore();
+        return sink;
+    }
+
+    /// <summary>Starts a sink on <paramref name="address"/> (e.g. 127.0.0.2) and <paramref name="port"/> (0: any free port).</summary>
+    public static SmtpSink Start(IPAddress address, int port = 0)
+    {
+        var sink = new SmtpSink { Address = address };
+        sink.StartCore(port);
         return sink;
     }
 
@@ -101,7 +122,7 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
 
             var received = Messages;
             throw new TimeoutException(
-                $"SmtpSink on 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)} waited {timeout.TotalSeconds} s for {count} message(s) " +
+                $"SmtpSink on {Address}:{Port.ToString(CultureInfo.InvariantCulture)} waited {timeout.TotalSeconds} s for {count} message(s) " +
                 $"but received {received.Count} over {ConnectionCount} connection(s): " +
                 string.Join("; ", received.Select(m => $"{m.Sender} -> {string.Join(',', m.Recipients)}")));
         }
@@ -158,9 +179,9 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private void StartCore()
+    private void StartCore(int port = 0)
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(Address, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -6,14 +7,20 @@ namespace MailGrid.Testing;
 /// <summary>One SMTP conversation of the <see cref="SmtpSink"/>: a minimal but correct RFC 5321 receiver.</summary>
 internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
 {
-    private readonly NetworkStream _stream = client.GetStream();
+    private Stream _stream = client.GetStream();
+    private SmtpLineReader? _reader;
+    private bool _tls;
+    private string? _authenticatedUser;
     private string? _helo;
     private string? _sender;
+    private string _mailParameters = string.Empty;
     private readonly List<string> _recipients = [];
+    private readonly List<string> _recipientParameters = [];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using (client)
+        try
         {
             if (sink.RejectConnections)
             {
@@ -22,15 +29,19 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             }
 
             await ReplyAsync("220 localhost ESMTP MailGrid test sink", cancellationToken);
-            var reader = new SmtpLineReader(_stream);
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            _reader = new SmtpLineReader(_stream);
+            while (await _reader.ReadLineAsync(cancellationToken) is { } line)
             {
                 var command = Encoding.UTF8.GetString(line).TrimEnd('\r', '\n');
-                if (!await HandleAsync(command, reader, cancellationToken))
+                if (!await HandleAsync(command, _reader, cancellationToken))
                 {
                     return;
                 }
             }
+        }
+        finally
+        {
+            await _stream.DisposeAsync();
         }
     }
 
@@ -44,12 +55,18 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             case "EHLO":
                 _helo = argument;
                 ResetTransaction();
-                await ReplyAsync("250-localhost\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES", cancellationToken);
+                await ReplyAsync(EhloReply(), cancellationToken);
+                return true;
+            case "STARTTLS" when sink.TlsCertificate is not null && !_tls:
+                await StartTlsAsync(cancellationToken);
                 return true;
             case "HELO":
                 _helo = argument;
                 ResetTransaction();
                 await ReplyAsync("250 localhost", cancellationToken);
+                return true;
+            case "AUTH" when sink.Credentials is not null:
+                await ReplyAsync(await AuthenticateAsync(argument, reader, cancellationToken), cancellationToken);
                 return true;
             case "MAIL":
                 await ReplyAsync(Mail(argument), cancellationToken);
@@ -91,12 +108,13 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             return "503 5.5.1 Nested MAIL command";
         }
 
-        if (!TryParsePath(argument, "FROM:", out var sender))
+        if (!TryParsePath(argument, "FROM:", out var sender, out var parameters))
         {
             return "501 5.5.4 Syntax: MAIL FROM:<address>";
         }
 
         _sender = sender;
+        _mailParameters = parameters;
         return "250 2.1.0 Ok";
     }
 
@@ -107,7 +125,7 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             return "503 5.5.1 Need MAIL before RCPT";
         }
 
-        if (!TryParsePath(argument, "TO:", out var recipient) || recipient.Length == 0)
+        if (!TryParsePath(argument, "TO:", out var recipient, out var parameters) || recipient.Length == 0)
         {
             return "501 5.5.4 Syntax: RCPT TO:<address>";
         }
@@ -119,6 +137,7 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         }
 
         _recipients.Add(recipient);
+        _recipientParameters.Add(parameters);
         return "250 2.1.5 Ok";
     }
 
@@ -146,7 +165,13 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             body.Write(line, offset, line.Length - offset);
         }
 
-        var message = new ReceivedSmtpMessage(_helo ?? string.Empty, _sender!, [.. _recipients], body.ToArray());
+        var message = new ReceivedSmtpMessage(_helo ?? string.Empty, _sender!, [.. _recipients], body.ToArray())
+        {
+            MailParameters = _mailParameters,
+            RecipientParameters = [.. _recipientParameters],
+            Tls = _tls,
+            AuthenticatedUser = _authenticatedUser,
+        };
         if (sink.DataReplyDelay > TimeSpan.Zero)
         {
             await Task.Delay(sink.DataReplyDelay, cancellationToken);
@@ -163,9 +188,10 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         await ReplyAsync(reply, cancellationToken);
     }
 
-    private static bool TryParsePath(string argument, string prefix, out string address)
+    private static bool TryParsePath(string argument, string prefix, out string address, out string parameters)
     {
         address = string.Empty;
+        parameters = string.Empty;
         if (!argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
@@ -179,13 +205,86 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
         }
 
         address = rest[1..close];
+        parameters = rest[(close + 1)..].Trim();
         return true;
     }
 
     private void ResetTransaction()
     {
         _sender = null;
+        _mailParameters = string.Empty;
         _recipients.Clear();
+        _recipientParameters.Clear();
+    }
+
+    private string EhloReply()
+    {
+        var lines = new List<string> { "localhost", "8BITMIME", "PIPELINING", "ENHANCEDSTATUSCODES" };
+        if (sink.AdvertiseDsn)
+        {
+            lines.Add("DSN");
+        }
+
+        if (sink.TlsCertificate is not null && !_tls)
+        {
+            lines.Add("STARTTLS");
+        }
+
+        if (sink.Credentials is not null)
+        {
+            lines.Add("AUTH PLAIN");
+        }
+
+        return string.Join("\r\n", lines.Select((line, i) => (i == lines.Count - 1 ? "250 " : "250-") + line));
+    }
+
+    /// <summary>RFC 4954 AUTH PLAIN, with the initial response or after a "334" continuation.</summary>
+    private async Task<string> AuthenticateAsync(string argument, SmtpLineReader reader, CancellationToken cancellationToken)
+    {
+        var parts = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !parts[0].Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
+        {
+            return "504 5.5.4 Unrecognized authentication type";
+        }
+
+        var response = parts.Length > 1 ? parts[1] : null;
+        if (response is null)
+        {
+            await ReplyAsync("334 ", cancellationToken);
+            var line = await reader.ReadLineAsync(cancellationToken) ?? throw new EndOfStreamException("Connection closed during AUTH.");
+            response = Encoding.ASCII.GetString(line).Trim();
+        }
+
+        string[] fields;
+        try
+        {
+            fields = Encoding.UTF8.GetString(Convert.FromBase64String(response)).Split('\0');
+        }
+        catch (FormatException)
+        {
+            return "501 5.5.2 Cannot decode response";
+        }
+
+        if (fields.Length == 3 && fields[1] == sink.Credentials!.UserName && fields[2] == sink.Credentials.Password)
+        {
+            _authenticatedUser = fields[1];
+            return "235 2.7.0 Authentication successful";
+        }
+
+        return "535 5.7.8 Authentication credentials invalid";
+    }
+
+    /// <summary>RFC 3207: after 220 the TLS handshake starts; the session restarts from the greeting-less state.</summary>
+    private async Task StartTlsAsync(CancellationToken cancellationToken)
+    {
+        await ReplyAsync("220 2.0.0 Ready to start TLS", cancellationToken);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = sink.TlsCertificate }, cancellationToken);
+        _stream = tls;
+        _reader = new SmtpLineReader(tls);
+        _tls = true;
+        _helo = null;
+        ResetTransaction();
     }
 
     private async Task ReplyAsync(string reply, CancellationToken cancellationToken)

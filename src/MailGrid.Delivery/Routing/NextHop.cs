@@ -1,9 +1,22 @@
+using System.Net;
+using MailGrid.Delivery.Tls;
+
 namespace MailGrid.Delivery.Routing;
 
 /// <summary>The SMTP server a message for a domain is handed to.</summary>
 public sealed record NextHop(string Host, int Port)
 {
-    public override string ToString() => $"{Host}:{Port}";
+    /// <summary>The MX host name this address was found for (for TLS SNI, logs and DSN Remote-MTA); null for static routes.</summary>
+    public string? MxHost { get; init; }
+
+    /// <summary>SMTP AUTH credentials for this hop (the smart host); null: no AUTH.</summary>
+    public NetworkCredential? Credentials { get; init; }
+
+    /// <summary>TLS policy for this hop, overriding the destination domain's; null: the domain's.</summary>
+    public TlsPolicy? Tls { get; init; }
+
+    /// <summary>"host:port", with IPv6 addresses in brackets ("[::1]:25") so the form parses back with <see cref="TryParse"/>.</summary>
+    public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 
     /// <summary>Parses "host", "host:port" or "[v6]:port"; port defaults to 25.</summary>
     public static bool TryParse(string? value, out NextHop? hop)

@@ -1,3 +1,5 @@
+using MailGrid.Delivery.Tls;
+
 namespace MailGrid.Delivery.Routing;
 
 /// <summary>
@@ -14,4 +16,13 @@ public sealed class RoutingOptions
 
     /// <summary>Next hop for every domain without a route (a relay host). Default: none.</summary>
     public string? SmartHost { get; set; }
+
+    /// <summary>User name for SMTP AUTH at the smart host; with <see cref="SmartHostPassword"/>. Default: none (no AUTH).</summary>
+    public string? SmartHostUserName { get; set; }
+
+    /// <summary>Password for SMTP AUTH at the smart host. Default: none.</summary>
+    public string? SmartHostPassword { get; set; }
+
+    /// <summary>TLS policy towards the smart host. Default: <see cref="TlsPolicy.Required"/> when credentials are set (no password in the clear), else the destination domain's policy.</summary>
+    public TlsPolicy? SmartHostTls { get; set; }
 }

@@ -21,6 +21,16 @@ public sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             failures.Add($"MailGrid:Routing:SmartHost: '{options.SmartHost}' is not host[:port].");
         }
 
+        if (string.IsNullOrEmpty(options.SmartHostUserName) != string.IsNullOrEmpty(options.SmartHostPassword))
+        {
+            failures.Add("MailGrid:Routing:SmartHostUserName and SmartHostPassword go together.");
+        }
+
+        if (!string.IsNullOrEmpty(options.SmartHostUserName) && options.SmartHost is null)
+        {
+            failures.Add("MailGrid:Routing:SmartHostUserName is set but SmartHost is not.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -28,7 +28,21 @@ public sealed class StaticRouteResolver(IOptionsMonitor<RoutingOptions> options)
             return hop;
         }
 
-        return NextHop.TryParse(current.SmartHost, out hop) ? hop : null;
+        return NextHop.TryParse(current.SmartHost, out hop) ? SmartHost(current, hop!) : null;
+    }
+
+    private static NextHop SmartHost(RoutingOptions options, NextHop hop)
+    {
+        if (string.IsNullOrEmpty(options.SmartHostUserName))
+        {
+            return options.SmartHostTls is { } tls ? hop with { Tls = tls } : hop;
+        }
+
+        return hop with
+        {
+            Credentials = new System.Net.NetworkCredential(options.SmartHostUserName, options.SmartHostPassword),
+            Tls = options.SmartHostTls ?? Tls.TlsPolicy.Required,
+        };
     }
 
     private static bool TryRoute(RoutingOptions options, string key, out NextHop? hop)

@@ -65,6 +65,8 @@ public sealed class MailGridCluster : IAsyncDisposable
             ["MailGrid:Directory:LocalDomains:0:Name"] = LocalDomain,
             ["MailGrid:Directory:Accounts:0:Address"] = $"alice@{LocalDomain}",
             ["MailGrid:Delivery:OpportunisticTls"] = "false",
+            // Routes only: unrouted domains stay deferred, and no test depends on the machine's resolver.
+            ["MailGrid:Delivery:Dns:Enabled"] = "false",
             ["MailGrid:Delivery:HeloName"] = "grains.test",
             ["MailGrid:Delivery:ConnectTimeout"] = "00:00:05",
             ["MailGrid:Delivery:CommandTimeout"] = "00:00:05",
