@@ -93,6 +93,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- if lt (int .Values.ingress.terminationGracePeriodSeconds) (int $needed) }}
 {{- fail (printf "ingress.terminationGracePeriodSeconds (%v) must be at least smtp.shutdownDrainTimeoutSeconds + ingress.preStopSleepSeconds + 10 (%v): Kubernetes would kill sessions still draining" .Values.ingress.terminationGracePeriodSeconds $needed) }}
 {{- end }}
+{{- if and .Values.ingress.autoscaling.enabled (gt (int .Values.ingress.autoscaling.minReplicas) (int .Values.ingress.autoscaling.maxReplicas)) }}
+{{- fail "ingress.autoscaling.minReplicas must not exceed ingress.autoscaling.maxReplicas" }}
+{{- end }}
 {{- $ports := dict }}
 {{- range .Values.smtp.listeners }}
 {{- if hasKey $ports (toString .containerPort) }}
