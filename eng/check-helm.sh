@@ -117,6 +117,18 @@ check_dockerfile() {
   fi
 }
 
+# The install notes must tell how to send a first mail and read it back, whatever the values.
+notes_explain_first_mail() {
+  local values notes
+  for values in "" "-f $chart/ci/production-values.yaml"; do
+    # shellcheck disable=SC2086 # $values is either empty or two words on purpose
+    notes="$("$helm" install mailgrid "$chart" --namespace mail --dry-run=client $values | sed -n '/^NOTES:/,$p')"
+    for expected in "swaks --server" "telnet" "RCPT TO:<" "/api/mailboxes/" "port-forward"; do
+      grep -qF -- "$expected" <<<"$notes" || { echo "NOTES ($values) lack '$expected'"; return 1; }
+    done
+  done
+}
+
 mkdir -p "$out"
 export HELM_CACHE_HOME="$tools/helm-home/cache" HELM_CONFIG_HOME="$tools/helm-home/config" HELM_DATA_HOME="$tools/helm-home/data"
 # Concurrent runs (test processes, eng/test.sh) share one tool install.
@@ -138,6 +150,8 @@ check "manifests valid (ci/production-values.yaml)" validate --expect-kinds "$pr
 for bad in deploy/helm/tests/bad-values/*.yaml; do
   check_rejected "$bad"
 done
+check "chart README documents every value" node deploy/helm/check-values-documented.mjs --modules "$node_tools/node_modules" "$chart/values.yaml" "$chart/README.md"
+check "NOTES.txt explains the first mail" notes_explain_first_mail
 check "Dockerfile lints (dockerfile-utils)" "$node_tools/node_modules/.bin/dockerfile-utils" lint deploy/docker/Dockerfile
 check "Dockerfile targets, users, entry points and ports" check_dockerfile
 

@@ -9,13 +9,13 @@
 // Exits 1 and prints every problem when anything is wrong.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const args = parseArgs(process.argv.slice(2));
-const modules = args.modules ?? fail("--modules is required");
+const modules = resolve(args.modules ?? fail("--modules is required"));
 const file = args._[0] ?? fail("a rendered manifest file is required");
-const YAML = createRequire(join(modules, "noop.js"))("yaml");
+const YAML = createRequire(resolve(modules, "noop.js"))("yaml");
 
 const problems = [];
 const report = (where, message) => problems.push(`${where}: ${message}`);
