@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2001,SC2013,SC2016 # "$APP_UID" is matched literally; word lists are single words
 # Checks the Helm chart and the Dockerfile offline; the last line is "helm checks: N passed, N failed".
 #   - helm lint --strict and helm template with the default and the production-like values
 #   - every rendered document against the Kubernetes schemas plus the chart's own rules (validate-manifests.mjs)
@@ -105,7 +106,7 @@ check_dockerfile() {
   for project in Silo Ingress Server; do
     grep -q "ENTRYPOINT \[\"dotnet\", \"MailGrid.$project.dll\"\]" "$dockerfile" || problems+=("no entry point for MailGrid.$project")
   done
-  for source in $(sed -n 's/^COPY \([^-][^ ]*\) .*/\1/p' "$dockerfile"); do
+  for source in $(awk '$1 == "COPY" && $2 !~ /^--/ { for (i = 2; i < NF; i++) print $i }' "$dockerfile"); do
     [ -e "$source" ] || problems+=("COPY source $source does not exist")
   done
   for port in $(sed -n 's/^ *containerPort: \([0-9]*\)$/\1/p' "$chart/values.yaml"); do
