@@ -148,6 +148,10 @@ check "helm template (default values)" render_to "$out/default.yaml"
 check "helm template (ci/production-values.yaml)" render_to "$out/production.yaml" -f "$chart/ci/production-values.yaml"
 check "manifests valid (default values)" validate --expect-kinds "$default_kinds" --expect-smtp-ports "$smtp_ports" "$out/default.yaml"
 check "manifests valid (ci/production-values.yaml)" validate --expect-kinds "$production_kinds" --expect-smtp-ports "$smtp_ports" "$out/production.yaml"
+# HelmChartTests runs the real processes with this rendering's environment and appsettings.
+rm -f "$out/smoke.json"
+check "helm template (tests/smoke-values.yaml)" render_to "$out/smoke.yaml" -f deploy/helm/tests/smoke-values.yaml
+check "manifests valid (tests/smoke-values.yaml)" validate --expect-kinds "$default_kinds" --expect-smtp-ports "$smtp_ports" --json-out "$out/smoke.json" "$out/smoke.yaml"
 for bad in deploy/helm/tests/bad-values/*.yaml; do
   check_rejected "$bad"
 done

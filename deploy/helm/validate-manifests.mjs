@@ -6,9 +6,10 @@
 //   --modules            node_modules folder holding kubernetes-models, @kubernetes-models/prometheus-operator, yaml
 //   --expect-kinds       kinds that must be present at least once
 //   --expect-smtp-ports  ports the ingress Service must expose
+//   --json-out           also write the documents as one JSON array (for tests that read the rendering)
 // Exits 1 and prints every problem when anything is wrong.
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -83,6 +84,7 @@ if (problems.length > 0) {
   problems.forEach((p) => console.error(`  - ${p}`));
   process.exit(1);
 }
+if (args["json-out"]) writeFileSync(args["json-out"], JSON.stringify(documents, null, 2));
 console.log(`${file}: ${documents.length} documents valid (${[...new Set(documents.map((d) => d.kind))].sort().join(", ")})`);
 
 async function validateSchema(doc, where) {

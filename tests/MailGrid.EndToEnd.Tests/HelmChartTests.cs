@@ -1,29 +1,28 @@
-using System.Diagnostics;
-using System.Text;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MailGrid.Testing;
 
 namespace MailGrid.EndToEnd.Tests;
 
 /// <summary>
-/// The Helm chart and the Dockerfile pass <c>eng/check-helm.sh</c>: helm lint and template with the default and
-/// production-like values, the rendered manifests against the Kubernetes schemas and the chart's rules, and every
-/// bad values file rejected. Offline; the first run installs helm and the validators into artifacts/tools.
+/// The Helm chart: <c>eng/check-helm.sh</c> passes (lint, render, Kubernetes schemas, bad values rejected, Dockerfile),
+/// and the configuration the chart renders for its pods runs the real silo and ingress processes.
 /// </summary>
-public sealed partial class HelmChartTests
+public sealed partial class HelmChartTests(HelmCheckRun checks) : IClassFixture<HelmCheckRun>
 {
-    // The first run downloads helm (a ~36 MB npm package) and a few small npm packages; later runs take seconds.
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task ChartLintsRendersValidManifestsAndRejectsBadValues()
+    public void ChartLintsRendersValidManifestsAndRejectsBadValues()
     {
-        var root = HostAssemblies.RepositoryRoot;
-        var badValuesFiles = Directory.GetFiles(Path.Combine(root, "deploy", "helm", "tests", "bad-values"), "*.yaml");
+        var output = checks.Output;
+        var badValuesFiles = Directory.GetFiles(Path.Combine(HostAssemblies.RepositoryRoot, "deploy", "helm", "tests", "bad-values"), "*.yaml");
 
-        var (exitCode, output) = await RunAsync(root, "bash", Path.Combine("eng", "check-helm.sh"));
-
-        Assert.True(exitCode == 0, $"eng/check-helm.sh exited with {exitCode}:\n{output}");
+        Assert.True(checks.ExitCode == 0, $"eng/check-helm.sh exited with {checks.ExitCode}:\n{output}");
         var summary = SummaryLine().Match(output);
         Assert.True(summary.Success, $"no summary line in:\n{output}");
         Assert.Equal("0", summary.Groups["failed"].Value);
@@ -36,64 +35,93 @@ public sealed partial class HelmChartTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string fileName, params string[] arguments)
+    /// <summary>
+    /// The silo and ingress get exactly the environment and appsettings.Production.json their pods would get; only
+    /// what differs between a pod network and one loopback machine is replaced (ports, the Redis address, the blob
+    /// folder), and each replaced key must be one the chart sets. The domain, account and alias exist only in the
+    /// chart's appsettings, so a mail to the alias landing in the account's mailbox shows the pods read it.
+    /// </summary>
+    [Fact]
+    public async Task RenderedPodConfigurationRunsTheRealSiloAndIngress()
     {
-        var start = new ProcessStartInfo(fileName)
+        Assert.True(checks.ExitCode == 0, $"eng/check-helm.sh exited with {checks.ExitCode}:\n{checks.Output}");
+        var chart = RenderedChart.Load(HelmCheckRun.SmokeRenderingPath);
+        await using var redis = await RedisServer.StartAsync();
+        using var blobs = TempDirectory.Create("mailgrid-blobs-");
+
+        var siloHttp = FreeTcpPort.Next();
+        var silo = chart.Environment("StatefulSet", "silo", PodField("silo-0"));
+        Assert.Equal("127.0.0.1", silo["MailGrid__Cluster__AdvertisedAddress"]);
+        Replace(silo, "ConnectionStrings__redis", redis.ConnectionString);
+        Replace(silo, "MailGrid__Storage__Blobs__RootPath", blobs.Path);
+        Replace(silo, "MailGrid__Http__Port", Invariant(siloHttp));
+        Replace(silo, "MailGrid__Cluster__SiloPort", Invariant(FreeTcpPort.Next()));
+        Replace(silo, "MailGrid__Cluster__GatewayPort", Invariant(FreeTcpPort.Next()));
+
+        var ingressHttp = FreeTcpPort.Next();
+        var ingress = chart.Environment("Deployment", "ingress", PodField("ingress-0"));
+        Replace(ingress, "ConnectionStrings__redis", redis.ConnectionString);
+        Replace(ingress, "MailGrid__Storage__Blobs__RootPath", blobs.Path);
+        Replace(ingress, "MailGrid__Http__Port", Invariant(ingressHttp));
+        var listeners = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; ingress.ContainsKey($"MailGrid__Smtp__Listeners__{i}__Name"); i++)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            listeners[ingress[$"MailGrid__Smtp__Listeners__{i}__Name"]] = FreeTcpPort.Next();
+            Replace(ingress, $"MailGrid__Smtp__Listeners__{i}__Port", Invariant(listeners[ingress[$"MailGrid__Smtp__Listeners__{i}__Name"]]));
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Assert.Equal(["mx", "submission", "submissions"], listeners.Keys.Order(StringComparer.Ordinal));
 
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
+        using var siloPod = PodDirectory(chart);
+        using var ingressPod = PodDirectory(chart);
+        await using var siloProcess = MailGridProcess.Start(HostAssemblies.Silo, silo, siloPod.Path);
+        await siloProcess.WaitForHealthyAsync(siloHttp, ClusterNode.StartTimeout);
+        await using var ingressProcess = MailGridProcess.Start(HostAssemblies.Ingress, ingress, ingressPod.Path);
+        await ingressProcess.WaitForHealthyAsync(ingressHttp, ClusterNode.StartTimeout);
+
+        foreach (var (name, port) in listeners)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {Timeout}:\n{Snapshot(output)}");
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port);
+            Assert.True(socket.Connected, $"listener {name} on port {port}");
         }
 
-        // The parameterless wait drains the redirected streams after the exit.
-        await process.WaitForExitAsync();
-        return (process.ExitCode, Snapshot(output));
+        var message = MessageBytes.NewMessage("sender@client.test", "postmaster@example.test", "first mail", "through the chart's configuration");
+        var reply = await SmtpTestClient.SendWithRetryAsync(listeners["mx"], message, Deadline);
+        var id = QueuedAs.Id(reply);
+
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Invariant(siloHttp)}/"), Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.ValueAsync(
+            async () => (await api.GetFromJsonAsync<JsonElement>(new Uri("api/mailboxes/alice@example.test/messages", UriKind.Relative)))
+                .GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("messageId").GetString()).ToList(),
+            ids => ids.Contains(id),
+            Deadline,
+            $"message {id} (sent to the alias postmaster@example.test) in alice's mailbox; silo log:\n{siloProcess.Log.Tail(30)}");
     }
 
-    private static void Append(StringBuilder output, string? line)
+    /// <summary>A pod's working directory: the content root holding the chart's appsettings.Production.json.</summary>
+    private static TempDirectory PodDirectory(RenderedChart chart)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
+        var directory = TempDirectory.Create("mailgrid-pod-");
+        File.WriteAllText(Path.Combine(directory.Path, "appsettings.Production.json"), chart.AppSettings());
+        return directory;
     }
 
-    private static string Snapshot(StringBuilder output)
+    private static Func<string, string> PodField(string podName) => field => field switch
     {
-        lock (output)
-        {
-            return output.ToString();
-        }
+        "status.podIP" => "127.0.0.1",
+        "metadata.name" => podName,
+        "metadata.namespace" => "mail",
+        _ => throw new NotSupportedException($"downward API field {field}"),
+    };
+
+    private static void Replace(Dictionary<string, string> environment, string key, string value)
+    {
+        Assert.True(environment.ContainsKey(key), $"the chart does not set {key}");
+        environment[key] = value;
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^helm checks: (?<passed>\d+) passed, (?<failed>\d+) failed$", RegexOptions.Multiline)]
     private static partial Regex SummaryLine();
