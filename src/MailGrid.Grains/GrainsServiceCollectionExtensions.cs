@@ -1,4 +1,5 @@
 using MailGrid.Grains.Directory;
+using MailGrid.Grains.Messages;
 using MailGrid.Grains.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
         services.AddSingleton<IValidateOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
         services.AddMailGridDelivery(configuration);
+        services.AddMailGridDsn(configuration);
+        services.AddSingleton<DsnSender>();
         services.AddOptions<DeliveryLimitsOptions>().Bind(configuration.GetSection(DeliveryLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<QueueRecoveryService>();

@@ -9,4 +9,7 @@ public sealed record RecipientOutcome
     [Id(2)] public string? Detail { get; init; }
     [Id(3)] public string? RemoteHost { get; init; }
     [Id(4)] public required DateTimeOffset At { get; init; }
+
+    /// <summary>The next hop advertised DSN and took NOTIFY/ORCPT: it reports success itself (RFC 3461 §4.2).</summary>
+    [Id(5)] public bool NextHopSupportsDsn { get; init; }
 }

@@ -14,4 +14,7 @@ public sealed record RecipientStatus
 
     /// <summary>The remote host that gave <see cref="Detail"/>, when delivered over SMTP.</summary>
     [Id(5)] public string? RemoteHost { get; init; }
+
+    /// <summary>A "delayed" DSN went out for this recipient (there is only ever one).</summary>
+    [Id(6)] public bool DelayNoticeSent { get; init; }
 }

@@ -1,15 +1,25 @@
+using MailGrid.Delivery;
+using MailGrid.Dsn;
 using MailGrid.Mailboxes;
 using MailGrid.Messages;
 using MailGrid.Queues;
 using MailGrid.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MailGrid.Grains.Messages;
 
 /// <summary>
 /// Owns one message's record. Acceptance writes the record, then appends to each local mailbox and enqueues
 /// into each destination domain's queue, all before returning: the ingress says 250 only after that.
+/// Outcomes reported later update the record and produce the DSNs the sender asked for.
 /// </summary>
-public sealed partial class MessageGrain(IMessageStore store, TimeProvider time, ILogger<MessageGrain> logger) : Grain, IMessageGrain
+public sealed partial class MessageGrain(
+    IMessageStore store,
+    DsnSender dsn,
+    DsnPolicy dsnPolicy,
+    IOptionsMonitor<DeliveryOptions> delivery,
+    TimeProvider time,
+    ILogger<MessageGrain> logger) : Grain, IMessageGrain
 {
     private MessageRecord? _record;
 
@@ -65,38 +75,18 @@ public sealed partial class MessageGrain(IMessageStore store, TimeProvider time,
         await Task.WhenAll(handoffs);
         _record = record;
         LogAccepted(logger, envelope.MessageId, mailboxes.Length, handoffs.Count - mailboxes.Length);
+
+        // A success DSN for local delivery (NOTIFY=SUCCESS) is sent after the 250, not on its path.
+        var local = envelope.Recipients.Where(r => r.Route == RecipientRouteKind.Mailbox)
+            .Select(r => new DsnRecipientOutcome(r.Address, DsnRecipientEvent.DeliveredLocally, $"250 2.0.0 stored in mailbox {r.Target}", null, now)).ToArray();
+        if (DsnPolicy.Reports(envelope, local).Count > 0)
+        {
+            this.RegisterGrainTimer(_ => SendDsnAsync(envelope, local), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
     }
 
     public async Task<MessageRecord?> GetRecordAsync() => _record ??= await store.GetAsync(this.GetPrimaryKeyString(), CancellationToken.None);
 
-    public async Task ReportAsync(RecipientOutcome[] outcomes)
-    {
-        var record = await GetRecordAsync();
-        if (record is null)
-        {
-            LogUnknownMessage(logger, this.GetPrimaryKeyString());
-            return;
-        }
-
-        var byAddress = outcomes.ToDictionary(o => o.Address, StringComparer.OrdinalIgnoreCase);
-        var updated = record.Recipients.Select(status => byAddress.TryGetValue(status.Address, out var outcome) && status.State is not (RecipientState.Delivered or RecipientState.Failed)
-            ? status with
-            {
-                State = outcome.State,
-                Detail = outcome.Detail,
-                RemoteHost = outcome.RemoteHost,
-                Attempts = status.Attempts + 1,
-                UpdatedAt = outcome.At,
-            }
-            : status).ToArray();
-
-        _record = record with { Recipients = updated };
-        await store.SaveAsync(_record, CancellationToken.None);
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Accepted {MessageId}: {Mailboxes} mailbox(es), {Domains} domain queue(s)")]
     private static partial void LogAccepted(ILogger logger, string messageId, int mailboxes, int domains);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome reported for unknown message {MessageId}")]
-    private static partial void LogUnknownMessage(ILogger logger, string messageId);
 }

@@ -38,9 +38,14 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
     {
         var started = time.GetTimestamp();
         using var activity = telemetry.StartAttempt(domain, entry.MessageId, entry.Recipients.Length, entry.TraceParent);
-        var attempt = await agent.DeliverAsync(domain, new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients), CancellationToken.None);
+        // The message record carries the DSN parameters (RET, ENVID, NOTIFY, ORCPT) the next hop should get.
+        var record = await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).GetRecordAsync();
+        var request = record is null
+            ? new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients)
+            : DeliveryRequest.For(record.Envelope, entry.Recipients);
+        var attempt = await agent.DeliverAsync(domain, request, CancellationToken.None);
         telemetry.AttemptFinished(time.GetElapsedTime(started));
-        var hop = attempt.Hop?.ToString();
+        var hop = attempt.Hop?.MxHost ?? attempt.Hop?.ToString();
         activity?.SetTag("mailgrid.next_hop", hop);
         var now = time.GetUtcNow();
         return new DeliveryOutcome
@@ -48,7 +53,15 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
             MessageId = entry.MessageId,
             ConnectionFailed = attempt.ConnectionFailed,
             Hop = hop,
-            Recipients = attempt.Results.Select(r => new RecipientOutcome { Address = r.Address, State = r.State, Detail = r.Detail, RemoteHost = hop, At = now }).ToArray(),
+            Recipients = attempt.Results.Select(r => new RecipientOutcome
+            {
+                Address = r.Address,
+                State = r.State,
+                Detail = r.Detail,
+                RemoteHost = hop,
+                At = now,
+                NextHopSupportsDsn = attempt.NextHopSupportsDsn,
+            }).ToArray(),
         };
     }
 

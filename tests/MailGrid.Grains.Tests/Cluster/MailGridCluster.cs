@@ -51,14 +51,14 @@ public sealed class MailGridCluster : IAsyncDisposable
     /// Starts sink and silo. <paramref name="delivery"/> overrides MailGrid:Delivery settings (key without the section).
     /// With <paramref name="dataPath"/> the silo uses that folder (a restart); otherwise a temp folder it deletes on dispose.
     /// </summary>
-    public static async Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery, string? dataPath = null)
+    public static async Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var data = dataPath is null ? TempDirectory.Create("mailgrid-grains-") : null;
         var replies = new ScriptedReplies();
         var sink = SmtpSink.Start();
         sink.RecipientReply = replies.ReplyTo;
 
-        var settings = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["MailGrid:DataPath"] = dataPath ?? data!.Path,
             [$"MailGrid:Routing:Routes:.{SinkDomain}"] = $"127.0.0.1:{sink.Port}",
@@ -75,11 +75,16 @@ public sealed class MailGridCluster : IAsyncDisposable
         };
         foreach (var (key, value) in delivery)
         {
-            settings[$"MailGrid:Delivery:{key}"] = value;
+            configuration[$"MailGrid:Delivery:{key}"] = value;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
         }
 
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(settings));
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(configuration));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddMailGridGrains(silo.Configuration);

@@ -1,4 +1,4 @@
-namespace MailGrid.Smtp.Handoff;
+namespace MailGrid.Messages;
 
 /// <summary>Message ids and body blob keys.</summary>
 public static class MessageIds

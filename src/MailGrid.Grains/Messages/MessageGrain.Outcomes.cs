@@ -1,0 +1,92 @@
+using MailGrid.Delivery.Routing;
+using MailGrid.Dsn;
+using MailGrid.Messages;
+
+namespace MailGrid.Grains.Messages;
+
+/// <summary>Outcomes of delivery attempts: the record's per-recipient fate, and the DSNs they call for.</summary>
+public sealed partial class MessageGrain
+{
+    public async Task ReportAsync(RecipientOutcome[] outcomes)
+    {
+        var record = await GetRecordAsync();
+        if (record is null)
+        {
+            LogUnknownMessage(logger, this.GetPrimaryKeyString());
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var byAddress = outcomes.ToDictionary(o => o.Address, StringComparer.OrdinalIgnoreCase);
+        var events = new List<DsnRecipientOutcome>();
+        var updated = record.Recipients.Select(status =>
+        {
+            if (!byAddress.TryGetValue(status.Address, out var outcome) || status.State is RecipientState.Delivered or RecipientState.Failed)
+            {
+                return status;
+            }
+
+            var delayNotice = outcome.State == RecipientState.Deferred
+                && dsnPolicy.IsDelayNoticeDue(record.Envelope.ArrivedAt, now, status.DelayNoticeSent);
+            if (EventOf(outcome, delayNotice) is { } dsnEvent)
+            {
+                events.Add(new DsnRecipientOutcome(outcome.Address, dsnEvent, outcome.Detail, RemoteMta(outcome.RemoteHost), outcome.At));
+            }
+
+            return status with
+            {
+                State = outcome.State,
+                Detail = outcome.Detail,
+                RemoteHost = outcome.RemoteHost,
+                Attempts = status.Attempts + 1,
+                UpdatedAt = outcome.At,
+                DelayNoticeSent = status.DelayNoticeSent || delayNotice,
+            };
+        }).ToArray();
+
+        _record = record with { Recipients = updated };
+        await store.SaveAsync(_record, CancellationToken.None);
+
+        // One DSN for the recipients of this report that need one (RFC 3464 §2: one per message and event batch).
+        if (events.Count > 0)
+        {
+            await SendDsnAsync(record.Envelope, events);
+        }
+    }
+
+    /// <summary>Remote-MTA names a host (RFC 3464 2.3.5), not the host:port the status record keeps.</summary>
+    private static string? RemoteMta(string? remoteHost) => NextHop.TryParse(remoteHost, out var hop) ? hop!.Host : remoteHost;
+
+    private static DsnRecipientEvent? EventOf(RecipientOutcome outcome, bool delayNotice) => outcome.State switch
+    {
+        RecipientState.Failed => DsnRecipientEvent.Failed,
+        RecipientState.Delivered => outcome.NextHopSupportsDsn ? DsnRecipientEvent.RelayedToDsnServer : DsnRecipientEvent.RelayedToNonDsnServer,
+        RecipientState.Deferred when delayNotice => DsnRecipientEvent.Delayed,
+        _ => null,
+    };
+
+    private async Task SendDsnAsync(MessageEnvelope envelope, IReadOnlyList<DsnRecipientOutcome> events)
+    {
+        var reports = DsnPolicy.Reports(envelope, events, envelope.ArrivedAt + delivery.CurrentValue.MaxLifetime);
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await dsn.SendAsync(GrainFactory, envelope, reports, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The recipients' fate is recorded either way; a lost notice is logged, never retried into a loop.
+            LogDsnFailed(logger, envelope.MessageId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome reported for unknown message {MessageId}")]
+    private static partial void LogUnknownMessage(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "DSN for {MessageId} could not be sent")]
+    private static partial void LogDsnFailed(ILogger logger, string messageId, Exception exception);
+}
