@@ -14,11 +14,19 @@ namespace MailGrid.Delivery;
 internal sealed class RecordingSmtpClient : SmtpClient
 {
     private readonly Dictionary<string, SmtpResponse> _rejected = new(StringComparer.OrdinalIgnoreCase);
-    private readonly DeliveryRequest _request;
+    private DeliveryRequest _request;
 
     public RecordingSmtpClient(DeliveryRequest request)
     {
         _request = request;
+        Prepare(request);
+    }
+
+    /// <summary>Readies the client for the next transaction on the same connection.</summary>
+    public void Prepare(DeliveryRequest request)
+    {
+        _request = request;
+        _rejected.Clear();
         DeliveryStatusNotificationType = request.DsnReturn?.ToUpperInvariant() switch
         {
             "FULL" => DeliveryStatusNotificationType.Full,

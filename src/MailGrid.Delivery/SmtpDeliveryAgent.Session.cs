@@ -11,12 +11,13 @@ namespace MailGrid.Delivery;
 
 public sealed partial class SmtpDeliveryAgent
 {
-    /// <summary>What talking to one next hop gave: an attempt that decides the recipients, or why to try the next hop.</summary>
-    private readonly record struct HopOutcome(DeliveryAttempt? Attempt, string? SkipReason);
+    /// <summary>A connected, greeted (and possibly secured and authenticated) client to one next hop.</summary>
+    private sealed record OpenConnection(NextHop Hop, RecordingSmtpClient Client, bool SupportsDsn, bool Secure);
 
-    private async Task<HopOutcome> TryHopAsync(NextHop hop, TlsPolicy policy, DeliveryRequest request, MimeMessage message, DeliveryOptions settings, CancellationToken cancellationToken)
+    /// <summary>Connects to one next hop (greeting, EHLO, STARTTLS per policy, AUTH when configured), or says why to skip it.</summary>
+    private static async Task<(OpenConnection? Connection, string? SkipReason)> ConnectAsync(NextHop hop, TlsPolicy policy, DeliveryRequest request, DeliveryOptions settings, CancellationToken cancellationToken)
     {
-        using var client = new RecordingSmtpClient(request)
+        var client = new RecordingSmtpClient(request)
         {
             Timeout = (int)settings.CommandTimeout.TotalMilliseconds,
             LocalDomain = settings.HeloName ?? System.Net.Dns.GetHostName(),
@@ -27,6 +28,7 @@ public sealed partial class SmtpDeliveryAgent
         };
 
         // Connection phase: any trouble here means "try the next hop" (RFC 5321 §5.1).
+        string reason;
         try
         {
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -44,53 +46,62 @@ public sealed partial class SmtpDeliveryAgent
             {
                 if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
                 {
-                    await QuitQuietlyAsync(client);
-                    return new HopOutcome(null, $"530 5.7.0 {hop} does not offer AUTH but credentials are configured");
+                    await CloseAsync(client);
+                    return (null, $"530 5.7.0 {hop} does not offer AUTH but credentials are configured");
                 }
 
                 await client.AuthenticateAsync(credentials, connectTimeout.Token);
             }
+
+            return (new OpenConnection(hop, client, client.Capabilities.HasFlag(SmtpCapabilities.Dsn), client.IsSecure), null);
         }
         catch (AuthenticationException ex)
         {
-            await QuitQuietlyAsync(client);
-            return new HopOutcome(null, $"535 5.7.8 Authentication with {hop} failed: {ex.Message}");
+            reason = $"535 5.7.8 Authentication with {hop} failed: {ex.Message}";
         }
         catch (SmtpCommandException ex)
         {
-            await QuitQuietlyAsync(client);
-            return new HopOutcome(null, Describe(ex));
+            reason = Describe(ex);
         }
         catch (NotSupportedException) when (policy == TlsPolicy.Required)
         {
-            await QuitQuietlyAsync(client);
-            return new HopOutcome(null, $"451 4.7.4 TLS is required but {hop} does not offer STARTTLS");
+            reason = $"451 4.7.4 TLS is required but {hop} does not offer STARTTLS";
         }
         catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or OperationCanceledException or SslHandshakeException or ServiceNotConnectedException)
         {
             if (cancellationToken.IsCancellationRequested)
             {
+                await CloseAsync(client);
                 throw;
             }
 
-            return new HopOutcome(null, $"451 4.4.1 Connection to {hop} failed: {ex.Message}");
+            reason = $"451 4.4.1 Connection to {hop} failed: {ex.Message}";
         }
 
-        var supportsDsn = client.Capabilities.HasFlag(SmtpCapabilities.Dsn);
-        var secured = client.IsSecure;
+        await CloseAsync(client);
+        return (null, reason);
+    }
+
+    /// <summary>
+    /// One mail transaction on an open connection. <c>Lost</c>: the connection broke before a reply decided
+    /// anything; <c>Reusable</c>: the connection may carry the next message.
+    /// </summary>
+    private async Task<(DeliveryAttempt Attempt, bool Reusable, bool Lost)> TransactAsync(OpenConnection connection, DeliveryRequest request, MimeMessage message, CancellationToken cancellationToken)
+    {
+        var (hop, client, supportsDsn, secured) = connection;
+        client.Prepare(request);
         try
         {
             var sender = request.ReversePath.Length == 0 ? new MailboxAddress(string.Empty, string.Empty) : new MailboxAddress(string.Empty, request.ReversePath);
             var recipients = request.Recipients.Select(r => new MailboxAddress(string.Empty, r)).ToList();
             var reply = await client.SendAsync(FormatOptions.Default, message, sender, recipients, cancellationToken);
-            await QuitQuietlyAsync(client);
-            return Decided(Outcome(hop, request, client, RecipientState.Delivered, $"250 {reply}"));
+            return (Decided(Outcome(hop, request, client, RecipientState.Delivered, $"250 {reply}")), client.IsConnected, false);
         }
         catch (SmtpCommandException ex)
         {
             // MAIL FROM or DATA refused, every recipient refused (each keeps its own reply), or an unexpected reply.
-            await QuitQuietlyAsync(client);
-            return Decided(Outcome(hop, request, client, StateOf(ex.StatusCode), Describe(ex)));
+            // The connection is not trusted with another message after a refusal.
+            return (Decided(Outcome(hop, request, client, StateOf(ex.StatusCode), Describe(ex))), false, false);
         }
         catch (Exception ex) when (ex is SmtpProtocolException or IOException or SocketException or OperationCanceledException or ServiceNotConnectedException)
         {
@@ -100,10 +111,10 @@ public sealed partial class SmtpDeliveryAgent
             }
 
             LogConnectionTrouble(logger, hop.ToString(), request.MessageId, ex.Message);
-            return Decided(AllRecipients(hop, request, RecipientState.Deferred, $"451 4.4.2 Connection to {hop} lost during the transaction: {ex.Message}"));
+            return (Decided(AllRecipients(hop, request, RecipientState.Deferred, $"451 4.4.2 Connection to {hop} lost during the transaction: {ex.Message}")), false, true);
         }
 
-        HopOutcome Decided(DeliveryAttempt attempt) => new(attempt with { NextHopSupportsDsn = supportsDsn, Tls = secured }, null);
+        DeliveryAttempt Decided(DeliveryAttempt attempt) => attempt with { NextHopSupportsDsn = supportsDsn, Tls = secured };
     }
 
     private static async Task<Socket> ConnectSocketAsync(NextHop hop, CancellationToken cancellationToken)
@@ -121,20 +132,23 @@ public sealed partial class SmtpDeliveryAgent
         }
     }
 
-    private static async Task QuitQuietlyAsync(SmtpClient client)
+    /// <summary>QUIT if still connected, then dispose.</summary>
+    private static async Task CloseAsync(SmtpClient client)
     {
-        if (!client.IsConnected)
-        {
-            return;
-        }
-
         try
         {
-            await client.DisconnectAsync(quit: true);
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true);
+            }
         }
-        catch (Exception ex) when (ex is IOException or SmtpProtocolException or SmtpCommandException or SocketException)
+        catch (Exception ex) when (ex is IOException or SmtpProtocolException or SmtpCommandException or SocketException or ServiceNotConnectedException)
         {
             // The message's fate is already decided; a failed QUIT changes nothing.
+        }
+        finally
+        {
+            client.Dispose();
         }
     }
 

@@ -13,7 +13,8 @@ namespace MailGrid.Delivery;
 /// Delivers over SMTP with MailKit. The next hops come from <see cref="NextHopResolver"/> (static route, smart host or
 /// MX); they are tried in order, moving on when a connection fails, the greeting or EHLO is not 2xx, or the TLS policy
 /// cannot be met. The first hop that gets as far as MAIL FROM decides every recipient's result. The message is
-/// DKIM-signed once per attempt, before the first hop. One connection per attempt (reuse comes with the delivery pool).
+/// DKIM-signed once per attempt, before the first hop. A session (<see cref="OpenSession"/>) keeps its connection for
+/// the next message while it stays usable; a stale one is replaced transparently.
 /// </summary>
 public sealed partial class SmtpDeliveryAgent(
     NextHopResolver routes,
@@ -25,11 +26,24 @@ public sealed partial class SmtpDeliveryAgent(
 {
     public async Task<DeliveryAttempt> DeliverAsync(string domain, DeliveryRequest request, CancellationToken cancellationToken)
     {
+        await using var session = OpenSession(domain);
+        return await session.DeliverAsync(request, cancellationToken);
+    }
+
+    public IDeliverySession OpenSession(string domain) => new Session(this, domain);
+
+    /// <summary>
+    /// Resolves, loads, signs and delivers one message, reusing <paramref name="reuse"/> when it leads to one of the
+    /// domain's next hops. Returns the attempt and the connection to keep for the next message (or null).
+    /// </summary>
+    private async Task<(DeliveryAttempt Attempt, OpenConnection? Keep)> DeliverCoreAsync(
+        string domain, DeliveryRequest request, OpenConnection? reuse, Action opened, CancellationToken cancellationToken)
+    {
         var resolution = await routes.ResolveAsync(domain, cancellationToken);
         if (!resolution.Succeeded)
         {
             LogNoRoute(logger, request.MessageId, domain, resolution.FailureDetail);
-            return AllRecipients(null, request, resolution.FailureState!.Value, resolution.FailureDetail ?? $"451 4.4.4 No route to {domain}");
+            return (AllRecipients(null, request, resolution.FailureState!.Value, resolution.FailureDetail ?? $"451 4.4.4 No route to {domain}"), reuse);
         }
 
         var settings = options.CurrentValue;
@@ -39,7 +53,7 @@ public sealed partial class SmtpDeliveryAgent(
             await using var body = await blobs.OpenReadAsync(request.BlobKey, cancellationToken);
             if (body is null)
             {
-                return AllRecipients(resolution.Hops[0], request, RecipientState.Failed, "554 5.3.0 Message body is missing from storage");
+                return (AllRecipients(resolution.Hops[0], request, RecipientState.Failed, "554 5.3.0 Message body is missing from storage"), reuse);
             }
 
             message = await MimeMessage.LoadAsync(body, cancellationToken);
@@ -47,30 +61,54 @@ public sealed partial class SmtpDeliveryAgent(
         catch (StorageUnavailableException ex)
         {
             LogStorageTrouble(logger, request.MessageId, ex);
-            return AllRecipients(resolution.Hops[0], request, RecipientState.Deferred, "451 4.3.0 Message body temporarily unavailable");
+            return (AllRecipients(resolution.Hops[0], request, RecipientState.Deferred, "451 4.3.0 Message body temporarily unavailable"), reuse);
         }
 
         var signedFor = dkim.Sign(message, request.ReversePath);
+        if (reuse is not null)
+        {
+            if (reuse.Client.IsConnected && resolution.Hops.Any(h => h.Host == reuse.Hop.Host && h.Port == reuse.Hop.Port))
+            {
+                var (attempt, reusable, lost) = await TransactAsync(reuse, request, message, cancellationToken);
+                if (!lost)
+                {
+                    return (attempt with { DkimDomain = signedFor }, reusable ? reuse : await DropAsync(reuse));
+                }
+            }
+
+            // The cached connection went stale (the server closed it) or leads elsewhere now: start afresh.
+            await DropAsync(reuse);
+        }
+
         var policy = tlsPolicies.For(domain);
         var skipped = new List<string>();
         NextHop? last = null;
         foreach (var hop in resolution.Hops)
         {
             last = hop;
-            var outcome = await TryHopAsync(hop, policy, request, message, settings, cancellationToken);
-            if (outcome.Attempt is { } attempt)
+            var (connection, skipReason) = await ConnectAsync(hop, policy, request, settings, cancellationToken);
+            if (connection is null)
             {
-                return attempt with { DkimDomain = signedFor, SkippedHops = skipped };
+                LogHopSkipped(logger, request.MessageId, hop.ToString(), skipReason);
+                skipped.Add($"{hop}: {skipReason}");
+                continue;
             }
 
-            LogHopSkipped(logger, request.MessageId, hop.ToString(), outcome.SkipReason);
-            skipped.Add($"{hop}: {outcome.SkipReason}");
+            opened();
+            var (attempt, reusable, _) = await TransactAsync(connection, request, message, cancellationToken);
+            return (attempt with { DkimDomain = signedFor, SkippedHops = skipped }, reusable ? connection : await DropAsync(connection));
         }
 
         var reason = skipped.Count > 0 ? skipped[^1][(skipped[^1].IndexOf(": ", StringComparison.Ordinal) + 2)..] : $"No next hop for {domain}";
         var detail = reason.StartsWith('4') ? reason : $"451 4.4.0 No next hop for {domain} accepted a connection; last: {reason}";
         // Every next hop refused or failed before a session began: the destination looks dead (counts toward suspension).
-        return AllRecipients(last, request, RecipientState.Deferred, detail) with { DkimDomain = signedFor, SkippedHops = skipped, ConnectionFailed = skipped.Count > 0 };
+        return (AllRecipients(last, request, RecipientState.Deferred, detail) with { DkimDomain = signedFor, SkippedHops = skipped, ConnectionFailed = skipped.Count > 0 }, null);
+    }
+
+    private static async Task<OpenConnection?> DropAsync(OpenConnection connection)
+    {
+        await CloseAsync(connection.Client);
+        return null;
     }
 
     /// <summary>Rejected recipients keep their own reply; all others get <paramref name="state"/> and <paramref name="detail"/>.</summary>

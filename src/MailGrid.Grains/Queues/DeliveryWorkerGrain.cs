@@ -6,12 +6,17 @@ using Orleans.Placement;
 
 namespace MailGrid.Grains.Queues;
 
-/// <summary>Runs the SMTP sessions of one connection slot. Stateless between calls; placed on the least loaded silo.</summary>
+/// <summary>
+/// Runs the SMTP sessions of one connection slot: a batch goes over one reused connection. Stateless between
+/// calls; placed on the least loaded silo.
+/// </summary>
 [ActivationCountBasedPlacement]
 public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry telemetry, TimeProvider time) : Grain, IDeliveryWorkerGrain
 {
     public async Task<DeliveryOutcome[]> DeliverAsync(string domain, QueueEntry[] batch)
     {
+        // One session per batch: the batch is at most MaxMessagesPerConnection long, so that limit holds by construction.
+        await using var session = agent.OpenSession(domain);
         var outcomes = new List<DeliveryOutcome>(batch.Length);
         DeliveryOutcome? unreachable = null;
         foreach (var entry in batch)
@@ -23,7 +28,7 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
                 continue;
             }
 
-            var outcome = await DeliverOneAsync(domain, entry);
+            var outcome = await DeliverOneAsync(session, domain, entry);
             outcomes.Add(outcome);
             if (outcome.ConnectionFailed)
             {
@@ -34,7 +39,7 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
         return [.. outcomes];
     }
 
-    private async Task<DeliveryOutcome> DeliverOneAsync(string domain, QueueEntry entry)
+    private async Task<DeliveryOutcome> DeliverOneAsync(IDeliverySession session, string domain, QueueEntry entry)
     {
         var started = time.GetTimestamp();
         using var activity = telemetry.StartAttempt(domain, entry.MessageId, entry.Recipients.Length, entry.TraceParent);
@@ -43,7 +48,7 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
         var request = record is null
             ? new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients)
             : DeliveryRequest.For(record.Envelope, entry.Recipients);
-        var attempt = await agent.DeliverAsync(domain, request, CancellationToken.None);
+        var attempt = await session.DeliverAsync(request, CancellationToken.None);
         telemetry.AttemptFinished(time.GetElapsedTime(started));
         var hop = attempt.Hop?.MxHost ?? attempt.Hop?.ToString();
         activity?.SetTag("mailgrid.next_hop", hop);

@@ -104,6 +104,7 @@ public sealed partial class DomainQueueGrain
         // Round-robin over as many slots as there is mail for: ten messages use ten connections (up to the limit), not one.
         var slots = Math.Min(limits.MaxConnections, due.Count);
         var batches = Enumerable.Range(0, slots).Select(slot => due.Where((_, i) => i % slots == slot).ToArray()).ToArray();
+        _inFlight.UnionWith(due.Select(e => e.MessageId));
         var calls = batches.Select((batch, slot) => GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch)).ToArray();
         try
         {
@@ -117,9 +118,20 @@ public sealed partial class DomainQueueGrain
 
         var outcomes = calls.Where(c => c.IsCompletedSuccessfully).SelectMany(c => c.Result).ToArray();
         var entries = due.ToDictionary(e => e.MessageId, StringComparer.Ordinal);
-        foreach (var outcome in outcomes)
+        try
         {
-            await ApplyAsync(entries[outcome.MessageId], outcome);
+            foreach (var outcome in outcomes)
+            {
+                if (!_removedInFlight.Remove(outcome.MessageId))
+                {
+                    await ApplyAsync(entries[outcome.MessageId], outcome);
+                }
+            }
+        }
+        finally
+        {
+            _inFlight.ExceptWith(entries.Keys);
+            _removedInFlight.ExceptWith(entries.Keys);
         }
 
         if (outcomes.Length > 0 && outcomes.All(o => o.ConnectionFailed))

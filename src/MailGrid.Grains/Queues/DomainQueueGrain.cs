@@ -22,6 +22,8 @@ public sealed partial class DomainQueueGrain(
 {
     private static readonly TimeSpan TroubleRetryDelay = TimeSpan.FromSeconds(5);
     private readonly DestinationRateLimiter _rate = new(time);
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removedInFlight = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _delivering;
     private bool _passRequested;
@@ -116,6 +118,12 @@ public sealed partial class DomainQueueGrain(
         var outcomes = entry.Recipients.Select(r => new RecipientOutcome { Address = r, State = RecipientState.Failed, Detail = detail, At = now }).ToArray();
         await GrainFactory.GetGrain<IMessageGrain>(messageId).ReportAsync(outcomes);
         await store.RemoveAsync(Domain, messageId, CancellationToken.None);
+        if (_inFlight.Contains(messageId))
+        {
+            // A worker has it right now: when its outcome comes back it must not put the entry back.
+            _removedInFlight.Add(messageId);
+        }
+
         return true;
     }
 

@@ -37,17 +37,25 @@ public sealed class DestinationLimitsTests : IAsyncLifetime
     public async Task The_receiver_never_sees_more_connections_than_the_limit()
     {
         Cluster.Sink.DataReplyDelay = TimeSpan.FromMilliseconds(100); // a slow receiver keeps sessions open
+        var queue = Cluster.Client.GetGrain<IDomainQueueGrain>(Throttled);
+        await queue.PauseAsync(); // queue all twelve first, so the rounds are full
         var recipients = Enumerable.Range(0, 12).Select(i => $"r{i}@{Throttled}").ToArray();
         foreach (var recipient in recipients)
         {
             await TestMessages.AcceptAsync(Cluster, "throttled", TestMessages.Remote(recipient));
         }
 
+        var before = Cluster.Sink.ConnectionCount;
+        await queue.ResumeAsync();
+
         await Eventually.TrueAsync(
             () => recipients.All(r => Cluster.Sink.Messages.Any(m => m.Recipients.Contains(r))),
             TimeSpan.FromSeconds(30),
             "all 12 throttled messages at the sink");
         Assert.InRange(Cluster.Sink.MaxActiveConnections, 1, 2);
+
+        // Two rounds of two slots, three messages per connection: four connections for twelve messages.
+        Assert.Equal(4, Cluster.Sink.ConnectionCount - before);
     }
 
     [Fact]
