@@ -122,7 +122,7 @@ public sealed partial class DomainQueueGrain
         {
             foreach (var outcome in outcomes)
             {
-                if (!_removedInFlight.Remove(outcome.MessageId))
+                if (!_removedInFlight.Contains(outcome.MessageId))
                 {
                     await ApplyAsync(entries[outcome.MessageId], outcome);
                 }
@@ -179,6 +179,12 @@ public sealed partial class DomainQueueGrain
         {
             // The status record lags; the queue still moves on. Delivery is what must not be lost.
             LogReportFailed(logger, entry.MessageId, ex);
+        }
+
+        if (_removedInFlight.Contains(entry.MessageId))
+        {
+            // Bounced or deleted by an administrator while this outcome was on its way: leave it removed.
+            return;
         }
 
         var remaining = results.Where(o => o.State == RecipientState.Deferred).Select(o => o.Address).ToArray();
