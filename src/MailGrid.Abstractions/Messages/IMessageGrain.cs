@@ -17,4 +17,7 @@ public interface IMessageGrain : IGrainWithStringKey
 
     /// <summary>Records outcomes of a delivery attempt (or a local delivery).</summary>
     Task ReportAsync(RecipientOutcome[] outcomes);
+
+    /// <summary>A mailbox deleted its copy; the body blob goes when no copy and no open recipient remain.</summary>
+    Task ReleaseMailboxCopyAsync();
 }

@@ -1,6 +1,7 @@
 using MailGrid.Delivery.Routing;
 using MailGrid.Dsn;
 using MailGrid.Messages;
+using MailGrid.Storage;
 
 namespace MailGrid.Grains.Messages;
 
@@ -52,6 +53,42 @@ public sealed partial class MessageGrain
         {
             await SendDsnAsync(record.Envelope, events);
         }
+
+        await CollectBodyAsync();
+    }
+
+    public async Task ReleaseMailboxCopyAsync()
+    {
+        if (await GetRecordAsync() is not { } record)
+        {
+            return;
+        }
+
+        _record = record with { MailboxCopies = Math.Max(0, record.MailboxCopies - 1) };
+        await store.SaveAsync(_record, CancellationToken.None);
+        await CollectBodyAsync();
+    }
+
+    /// <summary>Deletes the body once nothing can need it again: every recipient final, no mailbox copy left.</summary>
+    private async Task CollectBodyAsync()
+    {
+        if (_record is not { BodyDeleted: false, MailboxCopies: 0 } record
+            || record.Recipients.Any(r => r.State is not (RecipientState.Delivered or RecipientState.Failed)))
+        {
+            return;
+        }
+
+        try
+        {
+            await blobs.DeleteAsync(record.Envelope.BlobKey, CancellationToken.None);
+            _record = record with { BodyDeleted = true };
+            await store.SaveAsync(_record, CancellationToken.None);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // Kept for now; the next outcome or release tries again.
+            LogCollectFailed(logger, record.Envelope.MessageId, ex);
+        }
     }
 
     /// <summary>Remote-MTA names a host (RFC 3464 2.3.5), not the host:port the status record keeps.</summary>
@@ -86,6 +123,9 @@ public sealed partial class MessageGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome reported for unknown message {MessageId}")]
     private static partial void LogUnknownMessage(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Body of {MessageId} could not be deleted yet")]
+    private static partial void LogCollectFailed(ILogger logger, string messageId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "DSN for {MessageId} could not be sent")]
     private static partial void LogDsnFailed(ILogger logger, string messageId, Exception exception);

@@ -15,6 +15,7 @@ namespace MailGrid.Grains.Messages;
 /// </summary>
 public sealed partial class MessageGrain(
     IMessageStore store,
+    IBlobStore blobs,
     DsnSender dsn,
     DsnPolicy dsnPolicy,
     IOptionsMonitor<DeliveryOptions> delivery,
@@ -39,7 +40,7 @@ public sealed partial class MessageGrain(
             UpdatedAt = now,
         }).ToArray();
 
-        var record = new MessageRecord { Envelope = envelope, Recipients = statuses };
+        var record = new MessageRecord { Envelope = envelope, Recipients = statuses, MailboxCopies = mailboxes.Length };
         await store.SaveAsync(record, CancellationToken.None);
 
         var handoffs = new List<Task>();

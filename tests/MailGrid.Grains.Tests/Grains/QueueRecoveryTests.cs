@@ -1,3 +1,5 @@
+using MailGrid.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using MailGrid.Testing;
 using MailGrid.Grains.Tests.Cluster;
 using MailGrid.Messages;
@@ -50,15 +52,17 @@ public sealed class QueueRecoveryTests(SharedClusterFixture fixture)
     [Fact]
     public async Task Scan_resumes_a_message_whose_record_exists()
     {
-        // The message grain has a record (accepted before the crash); the recovered delivery updates it.
+        // A message accepted before a crash: its record and queue entry are durable, but no grain is active.
         var domain = TestMessages.SinkDomain("resume");
         var recipient = $"sam@{domain}";
-        var envelope = await TestMessages.AcceptAsync(Cluster, "resumed", TestMessages.Remote(recipient));
-        await TestMessages.WaitForRecipientsAsync(Cluster, envelope.MessageId, s => s[recipient].State == RecipientState.Delivered, "the first delivery");
-
-        // Re-queue the same message as if the removal had never happened; only a scan can find it now.
+        var envelope = await TestMessages.StoreAsync(Cluster, "resumed", [TestMessages.Remote(recipient)]);
         var now = DateTimeOffset.UtcNow;
-        await Cluster.TestCluster.DeactivateAsync(Cluster.Client.GetGrain<IDomainQueueGrain>(domain));
+        var messages = Cluster.SiloServices.GetRequiredService<IMessageStore>();
+        await messages.SaveAsync(new MessageRecord
+        {
+            Envelope = envelope,
+            Recipients = [new RecipientStatus { Address = recipient, State = RecipientState.Queued, UpdatedAt = now }],
+        }, CancellationToken.None);
         await Cluster.QueueStore.UpsertAsync(domain, new QueueEntry
         {
             MessageId = envelope.MessageId,
@@ -68,11 +72,10 @@ public sealed class QueueRecoveryTests(SharedClusterFixture fixture)
             ArrivedAt = now,
             DueAt = now,
         }, CancellationToken.None);
+
         await Cluster.RecoveryService.ScanAsync(CancellationToken.None);
 
-        await Eventually.WaitAsync(
-            () => Task.FromResult(Cluster.Sink.Messages.Count(m => m.Recipients.Contains(recipient))),
-            n => n == 2,
-            $"a second copy for {recipient} after the scan");
+        await TestMessages.WaitForRecipientsAsync(Cluster, envelope.MessageId, s => s[recipient].State == RecipientState.Delivered, "the recovered delivery in the record");
+        Assert.Single(Cluster.Sink.Messages, m => m.Recipients.Contains(recipient));
     }
 }
