@@ -164,16 +164,10 @@ public sealed partial class DomainQueueGrain
 
     private async Task ApplyAsync(QueueEntry entry, DeliveryOutcome outcome)
     {
-        var settings = options.CurrentValue;
-        var now = time.GetUtcNow();
-        var expired = now - entry.ArrivedAt >= settings.MaxLifetime;
-        var results = outcome.Recipients.Select(r => r.State == RecipientState.Deferred && expired
-            ? r with { State = RecipientState.Failed, Detail = $"554 4.4.7 Message expired after {settings.MaxLifetime}; last error: {r.Detail}" }
-            : r).ToArray();
-
+        var plan = QueueEntryPlanner.Plan(entry, outcome.Recipients, options.CurrentValue, time, Random.Shared);
         try
         {
-            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(results);
+            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(plan.Report);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -181,20 +175,16 @@ public sealed partial class DomainQueueGrain
             LogReportFailed(logger, entry.MessageId, ex);
         }
 
-        var remaining = results.Where(o => o.State == RecipientState.Deferred).Select(o => o.Address).ToArray();
-        if (remaining.Length == 0)
+        if (plan.Next is null)
         {
             await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
-            var delivered = results.Count(o => o.State == RecipientState.Delivered);
-            LogFinished(logger, entry.MessageId, Domain, delivered, results.Length - delivered);
+            var delivered = plan.Report.Count(o => o.State == RecipientState.Delivered);
+            LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
             return;
         }
 
-        var attempts = entry.Attempts + 1;
-        var delay = RetrySchedule.DelayAfter(attempts, settings, Random.Shared);
-        var lastError = results.First(o => o.State == RecipientState.Deferred).Detail;
-        await store.UpsertAsync(Domain, entry with { Recipients = remaining, Attempts = attempts, DueAt = now + delay, LastError = lastError }, CancellationToken.None);
-        LogDeferred(logger, entry.MessageId, Domain, remaining.Length, delay, lastError);
+        await store.UpsertAsync(Domain, plan.Next, CancellationToken.None);
+        LogDeferred(logger, entry.MessageId, Domain, plan.Next.Recipients.Length, plan.RetryDelay, plan.LastError);
     }
 
     private async Task ScheduleNextAsync(bool trouble)
