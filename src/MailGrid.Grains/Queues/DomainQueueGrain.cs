@@ -62,6 +62,7 @@ public sealed partial class DomainQueueGrain(
         Delivering = _delivering,
         Paused = state.State.Paused,
         SuspendedUntil = _suspendedUntil,
+        RateLimitedUntil = _rateLimitedUntil > time.GetUtcNow() ? _rateLimitedUntil : null,
     };
 
     public async Task<QueueEntry[]> ListAsync(int limit) => [.. await store.ListAsync(Domain, Math.Clamp(limit, 1, 10_000), CancellationToken.None)];
