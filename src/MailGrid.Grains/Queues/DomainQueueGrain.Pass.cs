@@ -1,4 +1,3 @@
-using MailGrid.Delivery;
 using MailGrid.Messages;
 using MailGrid.Queues;
 using MailGrid.Storage;
