@@ -61,6 +61,7 @@ public sealed partial class DomainQueueGrain
         finally
         {
             _delivering = false;
+            _removedDuringPass.Clear();
         }
 
         await ScheduleNextAsync(trouble);
@@ -103,7 +104,6 @@ public sealed partial class DomainQueueGrain
         // Round-robin over as many slots as there is mail for: ten messages use ten connections (up to the limit), not one.
         var slots = Math.Min(limits.MaxConnections, due.Count);
         var batches = Enumerable.Range(0, slots).Select(slot => due.Where((_, i) => i % slots == slot).ToArray()).ToArray();
-        _inFlight.UnionWith(due.Select(e => e.MessageId));
         var calls = batches.Select((batch, slot) => GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch)).ToArray();
         try
         {
@@ -117,20 +117,12 @@ public sealed partial class DomainQueueGrain
 
         var outcomes = calls.Where(c => c.IsCompletedSuccessfully).SelectMany(c => c.Result).ToArray();
         var entries = due.ToDictionary(e => e.MessageId, StringComparer.Ordinal);
-        try
+        foreach (var outcome in outcomes)
         {
-            foreach (var outcome in outcomes)
+            if (!_removedDuringPass.Contains(outcome.MessageId))
             {
-                if (!_removedInFlight.Remove(outcome.MessageId))
-                {
-                    await ApplyAsync(entries[outcome.MessageId], outcome);
-                }
+                await ApplyAsync(entries[outcome.MessageId], outcome);
             }
-        }
-        finally
-        {
-            _inFlight.ExceptWith(entries.Keys);
-            _removedInFlight.ExceptWith(entries.Keys);
         }
 
         if (outcomes.Length > 0 && outcomes.All(o => o.ConnectionFailed))
@@ -172,6 +164,12 @@ public sealed partial class DomainQueueGrain
         {
             // The status record lags; the queue still moves on. Delivery is what must not be lost.
             LogReportFailed(logger, entry.MessageId, ex);
+        }
+
+        if (_removedDuringPass.Contains(entry.MessageId))
+        {
+            // An administrator bounced or deleted it while the report above was on its way.
+            return;
         }
 
         if (plan.Next is null)
