@@ -15,7 +15,8 @@ public static class DeliveryServiceCollectionExtensions
     /// <summary>
     /// Registers routing (static routes, smart host, MX with a DNS cache), TLS policy, DKIM signing and the SMTP
     /// delivery agent, with every options class validated at start. Sections: <c>MailGrid:Delivery</c>,
-    /// <c>MailGrid:Routing</c>, <c>MailGrid:Delivery:Dns</c>, <c>MailGrid:Delivery:Tls</c>, <c>MailGrid:Delivery:Dkim</c>.
+    /// <c>MailGrid:Routing</c>, <c>MailGrid:Delivery:Dns</c>, <c>MailGrid:Delivery:Tls</c>, <c>MailGrid:Delivery:Dkim</c>,
+    /// <c>MailGrid:Delivery:Telemetry</c>.
     /// </summary>
     public static IServiceCollection AddMailGridDelivery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<TlsPolicyResolver>();
         services.AddSingleton<DkimMessageSigner>();
         services.AddSingleton<IDeliveryAgent, SmtpDeliveryAgent>();
+        services.AddOptions<DeliveryTelemetryOptions>().Bind(configuration.GetSection(DeliveryTelemetryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<DeliveryTelemetry>();
         services.TryAddSingleton(TimeProvider.System);

@@ -20,8 +20,7 @@ public sealed partial class SmtpDeliveryAgent
         {
             if (_connection is not null)
             {
-                await CloseAsync(_connection.Client);
-                _connection = null;
+                _connection = await DropAsync(_connection);
             }
         }
     }

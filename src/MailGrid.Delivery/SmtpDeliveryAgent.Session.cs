@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using MailGrid.Delivery.Routing;
+using MailGrid.Delivery.Telemetry;
 using MailGrid.Delivery.Tls;
 using MailGrid.Messages;
 using MailKit;
@@ -12,7 +13,11 @@ namespace MailGrid.Delivery;
 public sealed partial class SmtpDeliveryAgent
 {
     /// <summary>A connected, greeted (and possibly secured and authenticated) client to one next hop.</summary>
-    private sealed record OpenConnection(NextHop Hop, RecordingSmtpClient Client, bool SupportsDsn, bool Secure);
+    private sealed record OpenConnection(NextHop Hop, RecordingSmtpClient Client, bool SupportsDsn, bool Secure)
+    {
+        /// <summary>Its metrics (active connections, messages per connection); null without telemetry.</summary>
+        public DeliveryConnectionUsage? Usage { get; set; }
+    }
 
     /// <summary>Connects to one next hop (greeting, EHLO, STARTTLS per policy, AUTH when configured), or says why to skip it.</summary>
     private static async Task<(OpenConnection? Connection, string? SkipReason)> ConnectAsync(NextHop hop, TlsPolicy policy, DeliveryRequest request, DeliveryOptions settings, CancellationToken cancellationToken)
@@ -89,6 +94,7 @@ public sealed partial class SmtpDeliveryAgent
     private async Task<(DeliveryAttempt Attempt, bool Reusable, bool Lost)> TransactAsync(OpenConnection connection, DeliveryRequest request, MimeMessage message, CancellationToken cancellationToken)
     {
         var (hop, client, supportsDsn, secured) = connection;
+        connection.Usage?.MessageStarted();
         client.Prepare(request);
         try
         {

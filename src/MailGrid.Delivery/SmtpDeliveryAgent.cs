@@ -1,5 +1,6 @@
 using MailGrid.Delivery.Dkim;
 using MailGrid.Delivery.Routing;
+using MailGrid.Delivery.Telemetry;
 using MailGrid.Delivery.Tls;
 using MailGrid.Messages;
 using MailGrid.Storage;
@@ -22,7 +23,8 @@ public sealed partial class SmtpDeliveryAgent(
     DkimMessageSigner dkim,
     IBlobStore blobs,
     IOptionsMonitor<DeliveryOptions> options,
-    ILogger<SmtpDeliveryAgent> logger) : IDeliveryAgent
+    ILogger<SmtpDeliveryAgent> logger,
+    DeliveryTelemetry? telemetry = null) : IDeliveryAgent
 {
     public async Task<DeliveryAttempt> DeliverAsync(string domain, DeliveryRequest request, CancellationToken cancellationToken)
     {
@@ -95,6 +97,7 @@ public sealed partial class SmtpDeliveryAgent(
             }
 
             opened();
+            connection.Usage = telemetry?.ConnectionOpened(domain);
             var (attempt, reusable, _) = await TransactAsync(connection, request, message, cancellationToken);
             return (attempt with { DkimDomain = signedFor, SkippedHops = skipped }, reusable ? connection : await DropAsync(connection));
         }
@@ -107,6 +110,7 @@ public sealed partial class SmtpDeliveryAgent(
 
     private static async Task<OpenConnection?> DropAsync(OpenConnection connection)
     {
+        connection.Usage?.Closed();
         await CloseAsync(connection.Client);
         return null;
     }

@@ -4,6 +4,7 @@ using MailGrid.Grains.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DsnSender>();
         services.AddOptions<DeliveryLimitsOptions>().Bind(configuration.GetSection(DeliveryLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPlacementDirector<DeliverySlotPlacement, DeliverySlotPlacementDirector>();
         services.AddHostedService<QueueRecoveryService>();
         return services;
     }

@@ -13,4 +13,7 @@ public sealed record DomainQueueSummary
 
     /// <summary>Set while the domain is suspended after repeated connection failures.</summary>
     [Id(5)] public DateTimeOffset? SuspendedUntil { get; init; }
+
+    /// <summary>Set while the destination's message rate limit holds due mail back: when the next send is allowed.</summary>
+    [Id(6)] public DateTimeOffset? RateLimitedUntil { get; init; }
 }

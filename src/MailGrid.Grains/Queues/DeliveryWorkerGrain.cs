@@ -2,15 +2,14 @@ using MailGrid.Delivery;
 using MailGrid.Delivery.Telemetry;
 using MailGrid.Messages;
 using MailGrid.Queues;
-using Orleans.Placement;
 
 namespace MailGrid.Grains.Queues;
 
 /// <summary>
 /// Runs the SMTP sessions of one connection slot: a batch goes over one reused connection. Stateless between
-/// calls; placed on the least loaded silo.
+/// calls; the slots of one domain are spread over the silos (<see cref="DeliverySlotPlacement"/>).
 /// </summary>
-[ActivationCountBasedPlacement]
+[DeliverySlotPlacement]
 public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry telemetry, TimeProvider time) : Grain, IDeliveryWorkerGrain
 {
     public async Task<DeliveryOutcome[]> DeliverAsync(string domain, QueueEntry[] batch)

@@ -1,4 +1,3 @@
-using MailGrid.Delivery;
 using MailGrid.Messages;
 using MailGrid.Queues;
 using MailGrid.Storage;
@@ -62,6 +61,7 @@ public sealed partial class DomainQueueGrain
         finally
         {
             _delivering = false;
+            _removedDuringPass.Clear();
         }
 
         await ScheduleNextAsync(trouble);
@@ -104,7 +104,6 @@ public sealed partial class DomainQueueGrain
         // Round-robin over as many slots as there is mail for: ten messages use ten connections (up to the limit), not one.
         var slots = Math.Min(limits.MaxConnections, due.Count);
         var batches = Enumerable.Range(0, slots).Select(slot => due.Where((_, i) => i % slots == slot).ToArray()).ToArray();
-        _inFlight.UnionWith(due.Select(e => e.MessageId));
         var calls = batches.Select((batch, slot) => GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch)).ToArray();
         try
         {
@@ -118,20 +117,12 @@ public sealed partial class DomainQueueGrain
 
         var outcomes = calls.Where(c => c.IsCompletedSuccessfully).SelectMany(c => c.Result).ToArray();
         var entries = due.ToDictionary(e => e.MessageId, StringComparer.Ordinal);
-        try
+        foreach (var outcome in outcomes)
         {
-            foreach (var outcome in outcomes)
+            if (!_removedDuringPass.Contains(outcome.MessageId))
             {
-                if (!_removedInFlight.Contains(outcome.MessageId))
-                {
-                    await ApplyAsync(entries[outcome.MessageId], outcome);
-                }
+                await ApplyAsync(entries[outcome.MessageId], outcome);
             }
-        }
-        finally
-        {
-            _inFlight.ExceptWith(entries.Keys);
-            _removedInFlight.ExceptWith(entries.Keys);
         }
 
         if (outcomes.Length > 0 && outcomes.All(o => o.ConnectionFailed))
@@ -164,16 +155,10 @@ public sealed partial class DomainQueueGrain
 
     private async Task ApplyAsync(QueueEntry entry, DeliveryOutcome outcome)
     {
-        var settings = options.CurrentValue;
-        var now = time.GetUtcNow();
-        var expired = now - entry.ArrivedAt >= settings.MaxLifetime;
-        var results = outcome.Recipients.Select(r => r.State == RecipientState.Deferred && expired
-            ? r with { State = RecipientState.Failed, Detail = $"554 4.4.7 Message expired after {settings.MaxLifetime}; last error: {r.Detail}" }
-            : r).ToArray();
-
+        var plan = QueueEntryPlanner.Plan(entry, outcome.Recipients, options.CurrentValue, time, Random.Shared);
         try
         {
-            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(results);
+            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(plan.Report);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -181,26 +166,22 @@ public sealed partial class DomainQueueGrain
             LogReportFailed(logger, entry.MessageId, ex);
         }
 
-        if (_removedInFlight.Contains(entry.MessageId))
+        if (_removedDuringPass.Contains(entry.MessageId))
         {
-            // Bounced or deleted by an administrator while this outcome was on its way: leave it removed.
+            // An administrator bounced or deleted it while the report above was on its way.
             return;
         }
 
-        var remaining = results.Where(o => o.State == RecipientState.Deferred).Select(o => o.Address).ToArray();
-        if (remaining.Length == 0)
+        if (plan.Next is null)
         {
             await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
-            var delivered = results.Count(o => o.State == RecipientState.Delivered);
-            LogFinished(logger, entry.MessageId, Domain, delivered, results.Length - delivered);
+            var delivered = plan.Report.Count(o => o.State == RecipientState.Delivered);
+            LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
             return;
         }
 
-        var attempts = entry.Attempts + 1;
-        var delay = RetrySchedule.DelayAfter(attempts, settings, Random.Shared);
-        var lastError = results.First(o => o.State == RecipientState.Deferred).Detail;
-        await store.UpsertAsync(Domain, entry with { Recipients = remaining, Attempts = attempts, DueAt = now + delay, LastError = lastError }, CancellationToken.None);
-        LogDeferred(logger, entry.MessageId, Domain, remaining.Length, delay, lastError);
+        await store.UpsertAsync(Domain, plan.Next, CancellationToken.None);
+        LogDeferred(logger, entry.MessageId, Domain, plan.Next.Recipients.Length, plan.RetryDelay, plan.LastError);
     }
 
     private async Task ScheduleNextAsync(bool trouble)

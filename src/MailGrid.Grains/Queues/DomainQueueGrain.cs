@@ -22,8 +22,7 @@ public sealed partial class DomainQueueGrain(
 {
     private static readonly TimeSpan TroubleRetryDelay = TimeSpan.FromSeconds(5);
     private readonly DestinationRateLimiter _rate = new(time);
-    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _removedInFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removedDuringPass = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private bool _delivering;
     private bool _passRequested;
@@ -62,6 +61,7 @@ public sealed partial class DomainQueueGrain(
         Delivering = _delivering,
         Paused = state.State.Paused,
         SuspendedUntil = _suspendedUntil,
+        RateLimitedUntil = _rateLimitedUntil > time.GetUtcNow() ? _rateLimitedUntil : null,
     };
 
     public async Task<QueueEntry[]> ListAsync(int limit) => [.. await store.ListAsync(Domain, Math.Clamp(limit, 1, 10_000), CancellationToken.None)];
@@ -118,10 +118,11 @@ public sealed partial class DomainQueueGrain(
         var outcomes = entry.Recipients.Select(r => new RecipientOutcome { Address = r, State = RecipientState.Failed, Detail = detail, At = now }).ToArray();
         await GrainFactory.GetGrain<IMessageGrain>(messageId).ReportAsync(outcomes);
         await store.RemoveAsync(Domain, messageId, CancellationToken.None);
-        if (_inFlight.Contains(messageId))
+        if (_delivering)
         {
-            // A worker has it right now: when its outcome comes back it must not put the entry back.
-            _removedInFlight.Add(messageId);
+            // The running pass may have read the entry before it was removed (a worker may have it right now, or
+            // its outcome is being applied): whatever comes back for it must not put it back in the queue.
+            _removedDuringPass.Add(messageId);
         }
 
         return true;

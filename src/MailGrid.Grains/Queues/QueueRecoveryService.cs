@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using MailGrid.Delivery;
+using MailGrid.Delivery.Telemetry;
 using MailGrid.Queues;
 using MailGrid.Storage;
 using Microsoft.Extensions.Hosting;
@@ -9,12 +11,14 @@ namespace MailGrid.Grains.Queues;
 /// <summary>
 /// Recovery is a scan, not a hope: at start and then periodically, every silo wakes each domain queue the
 /// store lists as non-empty. That reactivates queues after a restart and those whose silo died.
-/// Waking an active queue costs one message, so running this on every silo is harmless.
+/// Waking an active queue costs one message, so running this on every silo is harmless. The scan also counts each
+/// queue's entries for the <c>mailgrid.queue.depth</c> gauges.
 /// </summary>
 public sealed partial class QueueRecoveryService(
     IQueueStore store,
     IGrainFactory grains,
     IOptionsMonitor<DeliveryOptions> options,
+    DeliveryTelemetry telemetry,
     TimeProvider time,
     ILogger<QueueRecoveryService> logger) : BackgroundService
 {
@@ -28,14 +32,19 @@ public sealed partial class QueueRecoveryService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Wakes every non-empty domain queue; returns how many were woken.</summary>
+    /// <summary>Wakes every non-empty domain queue and publishes their depths; returns how many were woken.</summary>
     public async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
         try
         {
             var domains = await store.GetActiveDomainsAsync(cancellationToken);
-            await Parallel.ForEachAsync(domains, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (domain, _) =>
-                await grains.GetGrain<IDomainQueueGrain>(domain).WakeAsync());
+            var depths = new ConcurrentBag<KeyValuePair<string, long>>();
+            await Parallel.ForEachAsync(domains, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (domain, token) =>
+            {
+                await grains.GetGrain<IDomainQueueGrain>(domain).WakeAsync();
+                depths.Add(new(domain, await store.CountAsync(domain, token)));
+            });
+            telemetry.QueueDepthScanned(depths);
             if (domains.Count > 0)
             {
                 LogScanned(logger, domains.Count);

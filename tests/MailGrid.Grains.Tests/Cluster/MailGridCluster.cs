@@ -1,11 +1,13 @@
 using MailGrid.Grains.Queues;
 using MailGrid.Storage;
 using MailGrid.Storage.Local.Hosting;
+using MailGrid.Storage.Redis;
 using MailGrid.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
+using StackExchange.Redis;
 
 namespace MailGrid.Grains.Tests.Cluster;
 
@@ -13,6 +15,7 @@ namespace MailGrid.Grains.Tests.Cluster;
 /// One in-process silo wired like the all-in-one host (grains, SQLite stores and grain storage in a temp folder)
 /// whose outbound routes lead to a scripted <see cref="SmtpSink"/> on loopback.
 /// Every domain under <see cref="SinkDomain"/> is routed to the sink (a ".parent" route); other remote domains have no route.
+/// <see cref="StartWithRedisAsync"/> starts several silos that share storage as <c>MailGrid.Silo</c> nodes do instead.
 /// </summary>
 public sealed class MailGridCluster : IAsyncDisposable
 {
@@ -40,7 +43,7 @@ public sealed class MailGridCluster : IAsyncDisposable
 
     public IClusterClient Client => TestCluster.Client;
 
-    /// <summary>The silo's container: the same store and service instances the grains use.</summary>
+    /// <summary>The (first) silo's container: the same store and service instances the grains use.</summary>
     public IServiceProvider SiloServices => TestCluster.Silos[0].ServiceProvider;
 
     public IQueueStore QueueStore => SiloServices.GetRequiredService<IQueueStore>();
@@ -51,7 +54,18 @@ public sealed class MailGridCluster : IAsyncDisposable
     /// Starts sink and silo. <paramref name="delivery"/> overrides MailGrid:Delivery settings (key without the section).
     /// With <paramref name="dataPath"/> the silo uses that folder (a restart); otherwise a temp folder it deletes on dispose.
     /// </summary>
-    public static async Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<MailGridCluster> StartAsync(IReadOnlyDictionary<string, string> delivery, string? dataPath = null, IReadOnlyDictionary<string, string>? settings = null)
+        => StartCoreAsync(1, redis: null, delivery, dataPath, settings);
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos wired like <c>MailGrid.Silo</c>: records and grain state in
+    /// <paramref name="redis"/>, bodies in one blob folder all silos share (a temp folder deleted on dispose).
+    /// </summary>
+    public static Task<MailGridCluster> StartWithRedisAsync(RedisServer redis, int silos, IReadOnlyDictionary<string, string> delivery, IReadOnlyDictionary<string, string>? settings = null)
+        => StartCoreAsync(silos, redis, delivery, dataPath: null, settings);
+
+    private static async Task<MailGridCluster> StartCoreAsync(
+        int silos, RedisServer? redis, IReadOnlyDictionary<string, string> delivery, string? dataPath, IReadOnlyDictionary<string, string>? settings)
     {
         var data = dataPath is null ? TempDirectory.Create("mailgrid-grains-") : null;
         var replies = new ScriptedReplies();
@@ -78,18 +92,32 @@ public sealed class MailGridCluster : IAsyncDisposable
             configuration[$"MailGrid:Delivery:{key}"] = value;
         }
 
+        if (redis is not null)
+        {
+            configuration["ConnectionStrings:redis"] = redis.ConnectionString;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             configuration[key] = value;
         }
 
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(configuration));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddMailGridGrains(silo.Configuration);
-            silo.Services.AddMailGridLocalStorage(silo.Configuration);
-            silo.AddMailGridLocalGrainStorage(MailGridStorageNames.GrainState);
+            if (redis is null)
+            {
+                silo.Services.AddMailGridLocalStorage(silo.Configuration);
+                silo.AddMailGridLocalGrainStorage(MailGridStorageNames.GrainState);
+                return;
+            }
+
+            // As OrleansHostingExtensions.AddMailGridRedisSilo and SiloExtensions do; membership stays the test cluster's own.
+            silo.Services.AddMailGridRedisStorage(silo.Configuration);
+            silo.Services.AddMailGridFileBlobStore(silo.Configuration);
+            silo.AddRedisGrainStorage(MailGridStorageNames.GrainState, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis.ConnectionString));
         });
         var cluster = builder.Build();
         try
