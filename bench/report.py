@@ -113,7 +113,7 @@ def main():
           f"{fmt(mean(v, (s, 'mailgrid', 'peak_mem_mb')))} | {fmt(mean(v, (s, 'postfix', 'peak_mem_mb')))} |")
     w("")
 
-    w("## Idle sessions (greeted, EHLO, then idle)")
+    w("## Idle sessions (greeted, EHLO, then idle; MailGrid measured on a fresh process before the loads, Postfix after them)")
     w("")
     w("| Server | sessions held | memory while held, MiB | KiB per session |")
     w("|---|---:|---:|---:|")

@@ -6,7 +6,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 wait_for_greeting() {
   local port="$1" i line
   for i in $(seq 1 600); do
-    if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
       line="$(timeout 5 head -c 4 <&3 || true)"
       exec 3<&- 3>&-
       [ "$line" = "220 " ] && return 0
