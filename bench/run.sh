@@ -10,7 +10,8 @@
 # and writes it to bench/results/YYYY-MM-DD-HHMM.md.
 #
 # Knobs (environment): ROUNDS (2), SCALE (1.0: multiplies message counts), IDLE_SESSIONS (2000),
-# DRAIN_TIMEOUT (120 s), SKIP_BUILD (0), RESULT_FILE (bench/results/<date>.md).
+# DRAIN_TIMEOUT (120 s), SKIP_BUILD (0), RESULT_FILE (bench/results/<date>.md), KEEP_WORK (0: delete
+# artifacts/bench.* with the server logs at the end), DOTNET_PerfMapEnabled=1 (for perf, inherited by MailGrid).
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,6 +80,8 @@ cleanup() {
   mailgrid_stop
   postfix_stop "$postfix_dir"
   [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
+  # The work folder (server logs, queues, bodies) stays only when asked for.
+  [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
 

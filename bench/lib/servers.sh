@@ -23,7 +23,9 @@ mailgrid_start() {
   local dir="$1" smtp="$2" http="$3" sink="$4"
   mkdir -p "$dir"
   (
-    cd "$dir"
+    # The content root is the working folder: from the build output, appsettings.json (log levels) applies as it
+    # does under `dotnet run`.
+    cd "$(dirname "$server_dll")"
     exec env \
       DOTNET_ENVIRONMENT=Production \
       MailGrid__DataPath="$dir/data" \
