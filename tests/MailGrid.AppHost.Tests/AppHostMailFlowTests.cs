@@ -7,6 +7,8 @@ using Aspire.Hosting.Testing;
 using MailGrid.Testing;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MimeKit;
 
 namespace MailGrid.AppHost.Tests;
@@ -32,6 +34,10 @@ public sealed class AppHostMailFlowTests
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MailGrid_AppHost>(
             arguments.ToArgs(), (options, _) => options.DisableDashboard = true, cancellationToken);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            // Probes fail by design until a process listens, and again while the model stops.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         await using var app = await builder.BuildAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         foreach (var resource in Resources)
