@@ -11,7 +11,11 @@ internal static class RedisResourceExtensions
     {
         if (options.UseRedisContainer)
         {
-            var container = builder.AddRedis(Name, options.RedisPort);
+            // Plain TCP like the executable: with Aspire's dev certificate Redis would switch to TLS (ssl=true),
+            // which the silos' StackExchange.Redis only accepts once that certificate is trusted.
+#pragma warning disable ASPIRECERTIFICATES001 // evaluation API; the only switch for Redis' TLS in 13.6
+            var container = builder.AddRedis(Name, options.RedisPort).WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
             return new MailGridRedis(container, container);
         }
 
