@@ -42,7 +42,7 @@ public sealed class AppHostMailFlowTests
         await app.StartAsync(cancellationToken);
         foreach (var resource in Resources)
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            await WaitHealthyAsync(app, resource, cancellationToken);
         }
 
         // The model's endpoints are the ports the test asked for: nothing else in the suite uses them.
@@ -74,6 +74,19 @@ public sealed class AppHostMailFlowTests
         Assert.Equal(submitted.Subject, stored.Subject);
         Assert.Equal(submitted.MessageId, stored.MessageId);
         Assert.True(listed.ContainsKey(relayed.Subject!));
+    }
+
+    private static async Task WaitHealthyAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var state = app.ResourceNotifications.TryGetCurrentState(resource, out var current) ? current.Snapshot.State?.Text : "unknown";
+            throw new TimeoutException($"{resource} was not healthy within {StartTimeout.TotalSeconds} s (state: {state}).");
+        }
     }
 
     private static HttpClient LoopbackClient(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
