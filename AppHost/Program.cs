@@ -1,34 +1,26 @@
 using MailGrid.AppHost;
-using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Everything binds to loopback on fixed ports so the cluster is reachable the same way every run.
-const int RedisPort = 6380;
-var dataRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "data", "apphost"));
+// Ports and switches come from MailGrid:AppHost (see AppHostOptions); the defaults are fixed loopback ports.
+var options = builder.Configuration.GetSection(AppHostOptions.SectionName).Get<AppHostOptions>() ?? new AppHostOptions();
+options.Validate();
+
+var dataRoot = Path.GetFullPath(options.DataPath ?? Path.Combine(builder.AppHostDirectory, "..", "data", "apphost"));
 var blobPath = Path.Combine(dataRoot, "blobs");
-Directory.CreateDirectory(Path.Combine(dataRoot, "redis"));
 Directory.CreateDirectory(blobPath);
 
-// An executable, not AddRedis(): there is no container engine on the dev machines.
-var redisServer = builder.AddExecutable(
-    "redis-server", "redis-server", Path.Combine(dataRoot, "redis"),
-    "--bind", "127.0.0.1", "--port", RedisPort.ToString(CultureInfo.InvariantCulture),
-    "--save", "", "--appendonly", "no");
-var redis = builder.AddConnectionString("redis", ReferenceExpression.Create($"127.0.0.1:{RedisPort.ToString(CultureInfo.InvariantCulture)}"));
+var redis = builder.AddMailGridRedis(options, dataRoot);
 
-var silo1 = builder.AddSilo("silo-1", siloPort: 11111, gatewayPort: 30000, httpPort: 8081, dataRoot, blobPath)
-    .WithReference(redis).WaitFor(redisServer);
-var silo2 = builder.AddSilo("silo-2", siloPort: 11112, gatewayPort: 30001, httpPort: 8082, dataRoot, blobPath)
-    .WithReference(redis).WaitFor(redisServer);
+// Two silos: grains, records and grain state in Redis, and the HTTP API on each.
+var silo1 = builder.AddSilo("silo-1", options.Silo1, dataRoot, blobPath).WithMailGridRedis(redis);
+var silo2 = builder.AddSilo("silo-2", options.Silo2, dataRoot, blobPath).WithMailGridRedis(redis);
 
-builder.AddProject<Projects.MailGrid_Ingress>("ingress")
-    .WithHttpEndpoint(port: 8083, isProxied: false, env: "MailGrid__Http__Port")
-    .WithEndpoint(name: "smtp", port: 2525, scheme: "tcp", isProxied: false, env: "MailGrid__Smtp__Listeners__0__Port")
-    .WithEnvironment("MailGrid__Smtp__Listeners__0__Name", "mx")
-    .WithEnvironment("MailGrid__Storage__Blobs__RootPath", blobPath)
-    .WithHttpHealthCheck("/health")
-    .WithReference(redis)
-    .WaitFor(redisServer).WaitFor(silo1).WaitFor(silo2);
+// Two stateless SMTP ingress processes (Orleans clients), each with mx, submission and submissions listeners.
+foreach (var (name, ports) in new[] { ("ingress-1", options.Ingress1), ("ingress-2", options.Ingress2) })
+{
+    builder.AddIngress(name, ports, blobPath).WithMailGridRedis(redis).WaitFor(silo1).WaitFor(silo2);
+}
 
 await builder.Build().RunAsync();

@@ -32,6 +32,11 @@ public static class Extensions
     private static readonly string[] MeterNames = ["MailGrid.*", "Microsoft.Orleans"];
     private static readonly string[] ActivitySourceNames = ["MailGrid.*", "Microsoft.Orleans.*"];
 
+    // The SDK's default buckets (0 to 10,000) suit milliseconds; these histograms are in seconds. Delivery
+    // latency runs from milliseconds (a local mailbox) to days (retries until expiry); an attempt, to minutes.
+    private static readonly double[] DeliveryLatencyBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400, 86400, 432000];
+    private static readonly double[] AttemptDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
     /// <summary>Adds OpenTelemetry, default health checks, service discovery and HTTP resilience.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -68,7 +73,9 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(MeterNames))
+                .AddMeter(MeterNames)
+                .AddView("mailgrid.delivery.latency", new ExplicitBucketHistogramConfiguration { Boundaries = DeliveryLatencyBuckets })
+                .AddView("mailgrid.delivery.attempt.duration", new ExplicitBucketHistogramConfiguration { Boundaries = AttemptDurationBuckets }))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(ActivitySourceNames)
