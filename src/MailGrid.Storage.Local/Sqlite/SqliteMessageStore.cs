@@ -16,8 +16,14 @@ public sealed class SqliteMessageStore : IMessageStore
         var json = StorageJson.Serialize(record);
         var id = record.Envelope.MessageId;
         return database.WriteAsync(
-            tx => tx.Command("INSERT OR REPLACE INTO message_records (message_id, record) VALUES ($id, $record)")
-                .With("$id", id).With("$record", json).ExecuteNonQuery(),
+            tx =>
+            {
+                // Disposed at once: undisposed commands pile up on the long-lived writer connection and make
+                // every later disposal scan them (it showed as ~14 % of CPU under load).
+                using var command = tx.Command("INSERT OR REPLACE INTO message_records (message_id, record) VALUES ($id, $record)")
+                    .With("$id", id).With("$record", json);
+                return command.ExecuteNonQuery();
+            },
             cancellationToken);
     }
 
