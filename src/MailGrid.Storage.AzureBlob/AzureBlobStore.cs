@@ -40,7 +40,7 @@ public sealed partial class AzureBlobStore : IBlobStore
 
     public async ValueTask<IBlobUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
     {
-        AzureBlobKey.Validate(key);
+        BlobKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureContainerAsync(key, cancellationToken);
         var blob = container.GetBlockBlobClient(key);
@@ -49,7 +49,7 @@ public sealed partial class AzureBlobStore : IBlobStore
 
     public async ValueTask<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
-        AzureBlobKey.Validate(key);
+        BlobKeys.Validate(key);
         try
         {
             // One GET whose body is read as the caller reads; the SDK resumes with a range request if the connection drops.
@@ -68,7 +68,7 @@ public sealed partial class AzureBlobStore : IBlobStore
 
     public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        AzureBlobKey.Validate(key);
+        BlobKeys.Validate(key);
         try
         {
             var response = await container.GetBlobClient(key).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, cancellationToken);

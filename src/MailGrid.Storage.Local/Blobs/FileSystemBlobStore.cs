@@ -32,7 +32,7 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public ValueTask<IBlobUpload> BeginUploadAsync(string key, CancellationToken cancellationToken)
     {
-        BlobKey.Validate(key);
+        BlobKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         var tempPath = Path.Combine(tempFolder, $"{Guid.NewGuid():N}.tmp");
         try
@@ -48,7 +48,7 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public ValueTask<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
-        BlobKey.Validate(key);
+        BlobKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
@@ -68,7 +68,7 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        BlobKey.Validate(key);
+        BlobKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
         try

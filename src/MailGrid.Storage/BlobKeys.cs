@@ -1,10 +1,10 @@
-namespace MailGrid.Storage.AzureBlob;
+namespace MailGrid.Storage;
 
 /// <summary>
-/// The key rules of <see cref="IBlobStore"/> (relative paths of [a-z0-9/._-]), enforced here as in the file store
-/// so that a key valid on one backend is valid on the other and blob names never need escaping.
+/// The key rules of <see cref="IBlobStore"/>, shared by every backend: relative paths of [a-z0-9/._-], so a key
+/// valid on one backend is valid on all, can never name a file outside a blob root, and never needs escaping.
 /// </summary>
-internal static class AzureBlobKey
+public static class BlobKeys
 {
     public static void Validate(string key)
     {
@@ -24,6 +24,7 @@ internal static class AzureBlobKey
 
         foreach (var segment in key.Split('/'))
         {
+            // Empty segments catch absolute keys ("/x"), trailing slashes and "a//b"; dot segments catch traversal.
             if (segment.Length == 0 || segment == "." || segment == "..")
             {
                 throw new ArgumentException($"Blob key '{key}' has an empty, '.' or '..' segment.", nameof(key));
