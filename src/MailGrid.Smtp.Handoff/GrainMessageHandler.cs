@@ -129,7 +129,8 @@ public sealed partial class GrainMessageHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queued {MessageId}: {Recipients} recipient(s), {Size} bytes")]
+    // Debug: the SMTP session already logs the acceptance of every message at Information.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queued {MessageId}: {Recipients} recipient(s), {Size} bytes")]
     private static partial void LogQueued(ILogger logger, string messageId, int recipients, long size);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff of {MessageId} failed; answered 451")]
