@@ -20,6 +20,9 @@ internal sealed class ParallelLoad(int messageCount, int[] ingressPorts, TimeSpa
     /// <summary>Messages whose first attempt got a 4xx or lost its connection.</summary>
     public int RetriedMessages => Volatile.Read(ref _retriedMessages);
 
+    /// <summary>Messages answered 250 so far.</summary>
+    public int AcceptedCount => Volatile.Read(ref _acceptedCount);
+
     /// <summary>Lets the held messages go.</summary>
     public void Release() => _released.TrySetResult();
 

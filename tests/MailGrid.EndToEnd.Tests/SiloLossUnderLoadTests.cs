@@ -25,6 +25,7 @@ public sealed class SiloLossUnderLoadTests(ITestOutputHelper output)
     [Fact]
     public async Task EveryAcceptedMessageIsDeliveredWhenOneSiloStopsAndAnotherIsKilledUnderLoad()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var redis = await RedisServer.StartAsync();
         await using var sink = SmtpSink.Start();
         using var blobs = TempDirectory.Create("mailgrid-blobs-");
@@ -46,19 +47,24 @@ public sealed class SiloLossUnderLoadTests(ITestOutputHelper output)
             ingressA.WaitForHealthyAsync(ingressHttp[0], ClusterNode.StartTimeout),
             ingressB.WaitForHealthyAsync(ingressHttp[1], ClusterNode.StartTimeout));
 
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: redis, 3 silos and 2 ingress healthy");
         var load = new ParallelLoad(MessageCount, ingressSmtp, Deadline);
         var chaos = Task.Run(async () =>
         {
             await load.WaitForAcceptedAsync(StopAfterAccepted);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: SIGTERM to silo 1 at {load.AcceptedCount} accepted");
             var exitCode = await stopped.StopAsync();
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: silo 1 exited ({exitCode}) at {load.AcceptedCount} accepted");
             load.Release();
             await load.WaitForAcceptedAsync(KillAfterAccepted);
             killed.Kill();
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: SIGKILL to silo 2 at {load.AcceptedCount} accepted");
             return exitCode;
         });
 
         var accepted = await load.RunAsync(Senders, HeldUntilStopped);
         var stopExitCode = await chaos;
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: all {accepted.Count} messages accepted");
         Assert.Equal(MessageCount, accepted.Count);
         Assert.Equal(0, stopExitCode);
 
@@ -66,6 +72,7 @@ public sealed class SiloLossUnderLoadTests(ITestOutputHelper output)
         var mailboxes = await DeliveryCheck.WaitForMailboxesAsync(api, accepted, Deadline);
         await DeliveryCheck.WaitForSinkAsync(sink, accepted, Deadline, () => survivor.Log.Tail(40));
 
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: every mailbox and remote recipient checked");
         var report = DeliveryCheck.Report(accepted, mailboxes, sink);
         output.WriteLine($"{report}; {load.RetriedMessages} message(s) needed a client retry");
         Assert.Equal(0, report.LostLocal);
