@@ -33,13 +33,19 @@ internal sealed class LoadRunner(
         int? pending = null;
         var backoff = TimeSpan.FromMilliseconds(50);
         var retryStarted = Stopwatch.StartNew();
-        while (pending is not null || TryTake(stopTaking, out pending))
+        bool Take(out int? index)
+        {
+            retryStarted.Restart();
+            return TryTake(stopTaking, out index);
+        }
+
+        while (pending is not null || Take(out pending))
         {
             SmtpLoadConnection? connection = null;
             try
             {
                 connection = await SmtpLoadConnection.OpenAsync(target, CancellationToken.None);
-                for (var sent = 0; connection is not null && sent < perConnection && (pending is not null || TryTake(stopTaking, out pending)); sent++)
+                for (var sent = 0; connection is not null && sent < perConnection && (pending is not null || Take(out pending)); sent++)
                 {
                     var index = pending!.Value;
                     var (recipient, data) = messageFor(index);
@@ -50,7 +56,6 @@ internal sealed class LoadRunner(
                         statistics.RecordAccepted(index, recipient, MessageIdOf(reply), Stopwatch.GetElapsedTime(started));
                         pending = null;
                         backoff = TimeSpan.FromMilliseconds(50);
-                        retryStarted.Restart();
                     }
                     else if (reply.IsTransient && retryStarted.Elapsed < RetryGiveUp)
                     {
@@ -67,17 +72,28 @@ internal sealed class LoadRunner(
                 if (connection is null)
                 {
                     statistics.RecordTransient(); // greeting refused (421 while an ingress drains)
+                    GiveUpIfTooLong();
                 }
             }
             catch (Exception exception) when (exception is IOException or SocketException)
             {
                 statistics.RecordTransient();
+                GiveUpIfTooLong();
             }
             finally
             {
                 if (connection is not null)
                 {
                     await connection.DisposeAsync();
+                }
+            }
+
+            void GiveUpIfTooLong()
+            {
+                if (pending is not null && retryStarted.Elapsed >= RetryGiveUp)
+                {
+                    statistics.RecordFailed();
+                    pending = null;
                 }
             }
 

@@ -27,10 +27,20 @@ internal sealed class SmtpLoadConnection : IAsyncDisposable
     public static async Task<SmtpLoadConnection?> OpenAsync(IPEndPoint target, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var connection = new SmtpLoadConnection(socket);
         try
         {
             await socket.ConnectAsync(target, cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        // NetworkStream needs a connected socket.
+        var connection = new SmtpLoadConnection(socket);
+        try
+        {
             if ((await connection.ReadReplyAsync(cancellationToken)).Code != 220
                 || !(await connection.CommandAsync("EHLO load.test", cancellationToken)).IsPositive)
             {
