@@ -13,7 +13,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           MailGrid.LoadGenerator send --target 127.0.0.1:2525 [--target HOST:PORT ...] [--seconds 20] [--max-messages 5000]
-                                      [--connections 8] [--per-connection 20] [--mailboxes 20] [--domain example.test]
+                                      [--connections 8] [--per-connection 20] [--mailboxes 20] [--prefix user] [--domain example.test]
                                       [--size 2048] [--accepted accepted.tsv]
           MailGrid.LoadGenerator verify --api http://127.0.0.1:8080 --accepted accepted.tsv [--timeout-seconds 60]
         """);

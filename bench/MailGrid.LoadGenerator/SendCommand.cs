@@ -19,6 +19,7 @@ internal static class SendCommand
         var mailboxes = arguments.Number("mailboxes", 20);
         var size = arguments.Number("size", 2048);
         var domain = arguments.Text("domain", "example.test");
+        var prefix = arguments.Text("prefix", "user");
         var runId = DateTime.UtcNow.ToString("HHmmssfff", CultureInfo.InvariantCulture);
         var statistics = new LoadStatistics();
         var runner = new LoadRunner(
@@ -28,7 +29,7 @@ internal static class SendCommand
             arguments.Number("max-messages", 5000),
             index =>
             {
-                var recipient = string.Create(CultureInfo.InvariantCulture, $"user{index % mailboxes}@{domain}");
+                var recipient = string.Create(CultureInfo.InvariantCulture, $"{prefix}{index % mailboxes}@{domain}");
                 return (recipient, LoadMessage.Create(runId, index, "load@load.test", recipient, size));
             },
             statistics);
