@@ -16,6 +16,7 @@ PER_CONNECTION="${PER_CONNECTION:-20}"         # messages per SMTP session
 MAILBOXES="${MAILBOXES:-20}"                   # local mailboxes the load is spread over
 SIZE="${SIZE:-2048}"                           # bytes per message
 INGRESS_COUNTS="${INGRESS_COUNTS:-1 2 3}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-5}"          # unmeasured load before each measured run
 RESULTS="${RESULTS:-$ROOT/bench/scale/results}"
 WORK="$(mktemp -d /tmp/mailgrid-scale-XXXXXX)"
 PIDS=()
@@ -76,6 +77,7 @@ start_ingress() {
   env $(common_env "$LAST_HTTP") \
     MailGrid__Smtp__Listeners__0__Name=mx MailGrid__Smtp__Listeners__0__Port="$LAST_SMTP" \
     MailGrid__Cluster__Gateway__GatewayListRefreshPeriod=00:00:01 \
+    MailGrid__Smtp__MaxConnectionsPerClient=1000 \
     dotnet "$ROOT/src/MailGrid.Ingress/bin/Release/net10.0/MailGrid.Ingress.dll" >"$WORK/$1.log" 2>&1 &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
@@ -117,10 +119,10 @@ for n in $INGRESS_COUNTS; do
     start_ingress "n$n-ingress$i"; wait_healthy "n$n-ingress$i" "$LAST_HTTP"; targets+=(--target "127.0.0.1:$LAST_SMTP")
   done
 
-  # A short warm-up (its own mailboxes) so JIT and first grain activations are not in the measured runs.
-  loadgen send "${targets[@]}" --seconds 3 --max-messages 200 --connections 2 --mailboxes "$MAILBOXES" --prefix warm >/dev/null || true
   for series in A B; do
     if [[ $series == A ]]; then per_target=$CONNECTIONS; else per_target=$((TOTAL_CONNECTIONS / n)); fi
+    # Warm-up at the same concurrency (own mailboxes): tiered JIT, connection pools and grain activations settle first.
+    loadgen send "${targets[@]}" --seconds "$WARMUP_SECONDS" --max-messages 3000 --connections "$per_target" --mailboxes "$MAILBOXES" --prefix "warm$series" >/dev/null || true
     log "N=$n series $series: ${SECONDS_OF_LOAD} s of load, $per_target SMTP sessions per ingress"
     cpu_before="$(awk '/^cpu /{print $2+$3+$4+$6+$7+$8, $5}' /proc/stat)"
     summary="$(send_load "$SECONDS_OF_LOAD" "$MAX_MESSAGES" "$per_target" "$series$n-" "$WORK/accepted-$series$n.tsv" "${targets[@]}" || true)"
@@ -141,7 +143,7 @@ start_silo "jl-silo2"; silo2_http=$LAST_HTTP
 wait_healthy jl-silo1 "$silo1_http"; wait_healthy jl-silo2 "$silo2_http"
 targets=()
 for i in 1 2; do start_ingress "jl-ingress$i"; wait_healthy "jl-ingress$i" "$LAST_HTTP"; targets+=(--target "127.0.0.1:$LAST_SMTP"); done
-loadgen send "${targets[@]}" --seconds 3 --max-messages 200 --connections 2 --mailboxes "$MAILBOXES" --prefix warm >/dev/null || true
+loadgen send "${targets[@]}" --seconds "$WARMUP_SECONDS" --max-messages 3000 --connections "$CONNECTIONS" --mailboxes "$MAILBOXES" --prefix warm >/dev/null || true
 load_started=$SECONDS
 send_load "$JL_SECONDS" "$JL_MAX_MESSAGES" "$CONNECTIONS" jl- "$WORK/accepted-jl.tsv" "${targets[@]}" >"$WORK/jl-summary.txt" &
 load_pid=$!
@@ -175,7 +177,7 @@ out="$RESULTS/$stamp.md"
   echo "- Memory: $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "- .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print v}'); $(redis-server --version | cut -d' ' -f1-3)"
   echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-  echo "- Load average before the runs: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- Load average before the runs: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; the runs themselves keep the machine busy)"
   echo "- Everything on one machine: redis-server, the silos, the ingress processes and the load generator share the same $(nproc) cores."
   echo "${MACHINE_NOTE:-}"
   echo
@@ -183,6 +185,7 @@ out="$RESULTS/$stamp.md"
   echo
   echo "Each message: one local recipient (\`userK@example.test\`, $MAILBOXES mailboxes), $SIZE bytes; a 250 means the body is in the blob folder and the record, mailbox entry and queue are in Redis."
   echo "Rate = messages answered 250 / wall time of the run. Latency: MAIL FROM to the final 250 of one transaction. CPU busy: whole machine during the run."
+  echo "Each measured run follows ${WARMUP_SECONDS} s of unmeasured warm-up at the same concurrency. The ingress allow 1000 connections per client address (the load comes from one address; the default is 20)."
   echo
   echo "### Series A: $CONNECTIONS SMTP sessions per ingress (offered load grows with N, as with one smtp-source per ingress)"
   echo
