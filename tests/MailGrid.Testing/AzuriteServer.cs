@@ -153,33 +153,14 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable
 
     private static Process Launch(string binary, int port, string directory, ProcessLog log)
     {
-        var startInfo = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-
-        // --skipApiVersionCheck: Azure.Storage.Blobs speaks a newer service version than Azurite 3.37 knows.
-        foreach (var argument in new[]
-        {
-            "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture),
-            "--location", directory, "--skipApiVersionCheck", "--silent",
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
         try
         {
-            var process = new Process { StartInfo = startInfo };
-            process.OutputDataReceived += (_, e) => log.Append("out", e.Data);
-            process.ErrorDataReceived += (_, e) => log.Append("err", e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
+            // --skipApiVersionCheck: Azure.Storage.Blobs speaks a newer service version than Azurite 3.37 knows.
+            return LoggedProcess.Start(
+                binary,
+                ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--location", directory, "--skipApiVersionCheck", "--silent"],
+                directory,
+                log);
         }
         catch (Win32Exception exception)
         {
@@ -189,26 +170,8 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable
 
     private void StopProcess()
     {
-        if (_process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!_process.HasExited)
-            {
-                // Azurite ignores the first SIGTERM after closing its port; a kill is immediate and tests keep no data.
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        // Azurite ignores the first SIGTERM after closing its port; a kill is immediate and tests keep no data.
+        LoggedProcess.Stop(_process);
         _process = null;
     }
 }

@@ -130,31 +130,13 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 
     private static Process Launch(int port, string directory, ProcessLog log)
     {
-        var startInfo = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in new[]
-        {
-            "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--daemonize", "no", "--save", "", "--appendonly", "no", "--dir", directory,
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
         try
         {
-            var process = new Process { StartInfo = startInfo };
-            process.OutputDataReceived += (_, e) => log.Append("out", e.Data);
-            process.ErrorDataReceived += (_, e) => log.Append("err", e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
+            return LoggedProcess.Start(
+                "redis-server",
+                ["--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--daemonize", "no", "--save", "", "--appendonly", "no", "--dir", directory],
+                directory,
+                log);
         }
         catch (Win32Exception exception)
         {
@@ -166,25 +148,7 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 
     private void StopProcess()
     {
-        if (_process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        LoggedProcess.Stop(_process);
         _process = null;
     }
 }
