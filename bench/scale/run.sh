@@ -138,7 +138,7 @@ for n in $INGRESS_COUNTS; do
   stop_all
 done
 
-log "join/leave: redis + 2 silos + 2 ingress; silo 3 joins at 5 s, silo 1 gets SIGTERM 3 s after it is healthy"
+log "join/leave: redis + 2 silos + 2 ingress; silo 3 joins at 3 s, silo 1 gets SIGTERM 3 s after it is healthy"
 start_redis
 start_silo "jl-silo1"; silo1_pid=$LAST_PID; silo1_http=$LAST_HTTP
 start_silo "jl-silo2"; silo2_http=$LAST_HTTP
