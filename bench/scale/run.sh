@@ -17,6 +17,7 @@ MAILBOXES="${MAILBOXES:-20}"                   # local mailboxes the load is spr
 SIZE="${SIZE:-2048}"                           # bytes per message
 INGRESS_COUNTS="${INGRESS_COUNTS:-1 2 3}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-5}"          # unmeasured load before each measured run
+FIRST_WARMUP_SECONDS="${FIRST_WARMUP_SECONDS:-20}" # ... before the first run on a fresh cluster (tiered JIT settles slowly on a busy box)
 RESULTS="${RESULTS:-$ROOT/bench/scale/results}"
 WORK="$(mktemp -d /tmp/mailgrid-scale-XXXXXX)"
 PIDS=()
@@ -122,7 +123,8 @@ for n in $INGRESS_COUNTS; do
   for series in A B; do
     if [[ $series == A ]]; then per_target=$CONNECTIONS; else per_target=$((TOTAL_CONNECTIONS / n)); fi
     # Warm-up at the same concurrency (own mailboxes): tiered JIT, connection pools and grain activations settle first.
-    loadgen send "${targets[@]}" --seconds "$WARMUP_SECONDS" --max-messages 3000 --connections "$per_target" --mailboxes "$MAILBOXES" --prefix "warm$series" >/dev/null || true
+    warmup=$WARMUP_SECONDS; [[ $series == A ]] && warmup=$FIRST_WARMUP_SECONDS
+    loadgen send "${targets[@]}" --seconds "$warmup" --max-messages 50000 --connections "$per_target" --mailboxes "$MAILBOXES" --prefix "warm$series" >/dev/null || true
     log "N=$n series $series: ${SECONDS_OF_LOAD} s of load, $per_target SMTP sessions per ingress"
     cpu_before="$(awk '/^cpu /{print $2+$3+$4+$6+$7+$8, $5}' /proc/stat)"
     summary="$(send_load "$SECONDS_OF_LOAD" "$MAX_MESSAGES" "$per_target" "$series$n-" "$WORK/accepted-$series$n.tsv" "${targets[@]}" || true)"
@@ -136,14 +138,14 @@ for n in $INGRESS_COUNTS; do
   stop_all
 done
 
-log "join/leave: redis + 2 silos + 2 ingress; silo 3 joins at 5 s, silo 1 gets SIGTERM 3 s after it is healthy"
+log "join/leave: redis + 2 silos + 2 ingress; silo 3 joins at 3 s, silo 1 gets SIGTERM 3 s after it is healthy"
 start_redis
 start_silo "jl-silo1"; silo1_pid=$LAST_PID; silo1_http=$LAST_HTTP
 start_silo "jl-silo2"; silo2_http=$LAST_HTTP
 wait_healthy jl-silo1 "$silo1_http"; wait_healthy jl-silo2 "$silo2_http"
 targets=()
 for i in 1 2; do start_ingress "jl-ingress$i"; wait_healthy "jl-ingress$i" "$LAST_HTTP"; targets+=(--target "127.0.0.1:$LAST_SMTP"); done
-loadgen send "${targets[@]}" --seconds "$WARMUP_SECONDS" --max-messages 3000 --connections "$CONNECTIONS" --mailboxes "$MAILBOXES" --prefix warm >/dev/null || true
+loadgen send "${targets[@]}" --seconds "$FIRST_WARMUP_SECONDS" --max-messages 50000 --connections "$CONNECTIONS" --mailboxes "$MAILBOXES" --prefix warm >/dev/null || true
 load_started=$SECONDS
 send_load "$JL_SECONDS" "$JL_MAX_MESSAGES" "$CONNECTIONS" jl- "$WORK/accepted-jl.tsv" "${targets[@]}" >"$WORK/jl-summary.txt" &
 load_pid=$!
@@ -185,7 +187,7 @@ out="$RESULTS/$stamp.md"
   echo
   echo "Each message: one local recipient (\`userK@example.test\`, $MAILBOXES mailboxes), $SIZE bytes; a 250 means the body is in the blob folder and the record, mailbox entry and queue are in Redis."
   echo "Rate = messages answered 250 / wall time of the run. Latency: MAIL FROM to the final 250 of one transaction. CPU busy: whole machine during the run."
-  echo "Each measured run follows ${WARMUP_SECONDS} s of unmeasured warm-up at the same concurrency. The ingress allow 1000 connections per client address (the load comes from one address; the default is 20)."
+  echo "Each measured run follows unmeasured warm-up load at the same concurrency: ${FIRST_WARMUP_SECONDS} s on a fresh cluster, ${WARMUP_SECONDS} s between series (shorter warm-ups gave first-run figures 2–3× lower: tiered JIT settles slowly on a saturated machine). The ingress allow 1000 connections per client address (the load comes from one address; the default is 20)."
   echo
   echo "### Series A: $CONNECTIONS SMTP sessions per ingress (offered load grows with N, as with one smtp-source per ingress)"
   echo

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MailGrid.Testing;
 using Xunit.Abstractions;
 
