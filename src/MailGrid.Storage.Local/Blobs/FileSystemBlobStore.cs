@@ -9,7 +9,10 @@ namespace MailGrid.Storage.Local.Blobs;
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
-    private const int BufferSize = 64 * 1024;
+    // Small buffers: the SMTP engine writes the body in chunks of up to 32 KiB, which bypass a smaller buffer, so a
+    // large one only cost an allocation per message (64 KiB for a 4 KB message in the micro-benchmark).
+    private const int WriteBufferSize = 4 * 1024;
+    private const int ReadBufferSize = 16 * 1024;
     private readonly string root;
     private readonly string tempFolder;
 
@@ -37,7 +40,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         var tempPath = Path.Combine(tempFolder, $"{Guid.NewGuid():N}.tmp");
         try
         {
-            var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize, FileOptions.Asynchronous);
             return ValueTask.FromResult<IBlobUpload>(new FileBlobUpload(key, tempPath, PathOf(key), root, stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -53,7 +56,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         try
         {
             // FileShare.Delete lets a blob be deleted while a delivery is still reading it.
-            Stream stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            Stream stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReadBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
             return ValueTask.FromResult<Stream?>(stream);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
