@@ -22,7 +22,7 @@ internal sealed partial class DocumentedMetrics
     /// <summary>Every documented tag as a Prometheus label (dots become underscores).</summary>
     public IReadOnlySet<string> Labels { get; }
 
-    public static DocumentedMetrics Load(string markdownPath, IEnumerable<(string Instrument, string Unit, string[] Tags)> extra)
+    public static DocumentedMetrics Load(string markdownPath)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var labels = new HashSet<string>(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ internal sealed partial class DocumentedMetrics
             .Where(match => match.Success)
             .Select(match => (Instrument: match.Groups["instrument"].Value, Unit: match.Groups["unit"].Value,
                 Tags: BacktickedName().Matches(match.Groups["tags"].Value).Select(m => m.Groups[1].Value).ToArray()));
-        foreach (var (instrument, unit, tags) in rows.Concat(extra))
+        foreach (var (instrument, unit, tags) in rows)
         {
             names[PrometheusName(instrument, unit)] = instrument;
             labels.UnionWith(tags.Select(tag => tag.Replace('.', '_')));

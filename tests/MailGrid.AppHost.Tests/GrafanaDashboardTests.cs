@@ -19,7 +19,7 @@ public sealed partial class GrafanaDashboardTests
         "mailgrid.queue.depth",
     ];
 
-    private readonly DocumentedMetrics _metrics = DocumentedMetrics.Load(RepositoryFiles.PathOf("docs/telemetry.md"), []);
+    private readonly DocumentedMetrics _metrics = DocumentedMetrics.Load(RepositoryFiles.PathOf("docs/telemetry.md"));
 
     [Fact]
     public void EveryPanelQueriesDocumentedMetricsWithDocumentedLabels()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MailGrid.Smtp.Tests.Infrastructure;
 
@@ -21,8 +19,6 @@ public sealed class BdatFuzzTests(SmtpServerFixture server) : IClassFixture<Smtp
         var random = new Random(20260302);
         for (var connection = 0; connection < 60; connection++)
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(IPAddress.Loopback, server.Port);
             var payload = new MemoryStream();
             for (var i = random.Next(1, 30); i > 0; i--)
             {
@@ -40,19 +36,7 @@ public sealed class BdatFuzzTests(SmtpServerFixture server) : IClassFixture<Smtp
                 payload.Write(data);
             }
 
-            try
-            {
-                await socket.SendAsync(payload.ToArray());
-            }
-            catch (SocketException)
-            {
-                // The server may already have closed (QUIT, syntax, too many errors): a fine outcome.
-            }
-
-            if (random.Next(2) == 0)
-            {
-                socket.LingerState = new LingerOption(true, 0);
-            }
+            await HostileConnection.SendAsync(server.Port, payload.ToArray(), random);
         }
 
         await using var client = await RawSmtpClient.ConnectAndGreetAsync(server.Port);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MailGrid.Smtp.Tests.Infrastructure;
 
@@ -21,8 +19,6 @@ public sealed class FuzzTests(SmtpServerFixture server) : IClassFixture<SmtpServ
         var random = new Random(20260301);
         for (var connection = 0; connection < 80; connection++)
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(IPAddress.Loopback, server.Port);
             var payload = new MemoryStream();
             var pieces = random.Next(1, 40);
             for (var i = 0; i < pieces; i++)
@@ -39,20 +35,7 @@ public sealed class FuzzTests(SmtpServerFixture server) : IClassFixture<SmtpServ
                 }
             }
 
-            try
-            {
-                await socket.SendAsync(payload.ToArray());
-            }
-            catch (SocketException)
-            {
-                // The server may already have closed (QUIT, too many errors): that is a fine outcome.
-            }
-
-            if (random.Next(2) == 0)
-            {
-                // Reset instead of a graceful close.
-                socket.LingerState = new LingerOption(true, 0);
-            }
+            await HostileConnection.SendAsync(server.Port, payload.ToArray(), random);
         }
 
         await using var client = await RawSmtpClient.ConnectAndGreetAsync(server.Port);

@@ -15,7 +15,6 @@ internal static class SmtpReplies
     public static readonly SmtpResponse MessageTooBig = new(552, "5.3.4", "Error: message file too big");
     public static readonly SmtpResponse SizeExceeded = new(552, "5.3.4", "Error: message size exceeds fixed maximum message size");
     public static readonly SmtpResponse BodyLineTooLong = new(554, "5.6.0", "Error: message line too long");
-    public static readonly SmtpResponse BadBodyParameter = new(501, "5.5.4", "Error: BODY must be 7BIT or 8BITMIME");
     public static readonly SmtpResponse BadSizeParameter = new(501, "5.5.4", "Error: SIZE must be a number");
     public static readonly SmtpResponse TemporaryFailure = new(451, "4.3.0", "Error: temporary failure, try again later");
 
