@@ -26,6 +26,13 @@ public sealed class LocalStorageOptions
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// Bodies up to this size are stored in the database (group-committed with the records, no file per message);
+    /// larger ones are files under <c>blobs/</c>. 0 keeps every body in a file. Default 256 KiB.
+    /// </summary>
+    [Range(0, 16 * 1024 * 1024)]
+    public int InlineBodyMaxBytes { get; set; } = 256 * 1024;
+
     /// <summary>Full path of the SQLite database file.</summary>
     public string DatabasePath => Path.Combine(DataPath, DatabaseFileName);
 }

@@ -9,13 +9,15 @@ public sealed class StorageTroubleTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task UnwritableBlobStorageAnswers451AndRecovers()
+    public async Task UnwritableBlobFolderAnswers451ForSpilledBodiesAndRecovers()
     {
         await using var sink = SmtpSink.Start();
         await using var server = await AllInOneServer.StartAsync(sink.Port);
         var messages = Path.Combine(server.Data.Path, "data", "blobs", "messages");
+        // Over the default inline limit (256 KiB), so the body spills to a file under blobs/messages.
+        var large = string.Join("\r\n", Enumerable.Repeat(new string('x', 76), 4_000));
 
-        // A file where the message folder should be: every body commit fails with an I/O error.
+        // A file where the message folder should be: every file commit fails with an I/O error.
         if (System.IO.Directory.Exists(messages))
         {
             System.IO.Directory.Delete(messages, recursive: true);
@@ -24,13 +26,18 @@ public sealed class StorageTroubleTests
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(messages)!);
         await File.WriteAllTextAsync(messages, "in the way");
         var refused = await Assert.ThrowsAsync<SmtpCommandException>(() =>
-            SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "storage down", "x")));
+            SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "storage down", large)));
         Assert.Equal(451, (int)refused.StatusCode);
         Assert.Contains("4.3.0", refused.Message, StringComparison.Ordinal);
 
+        // Small bodies live in the database, which is fine: they are still taken.
+        var small = QueuedAs.Id(await SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "small", "y")));
+
         File.Delete(messages);
-        var id = QueuedAs.Id(await SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "storage back", "y")));
-        Assert.Contains(id, await MailboxIdsAsync(server));
+        var id = QueuedAs.Id(await SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "storage back", large)));
+        var ids = await MailboxIdsAsync(server);
+        Assert.Contains(small, ids);
+        Assert.Contains(id, ids);
     }
 
     [Fact]

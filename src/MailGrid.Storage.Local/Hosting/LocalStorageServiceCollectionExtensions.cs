@@ -3,6 +3,7 @@ using MailGrid.Storage.Local.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MailGrid.Storage.Local.Hosting;
 
@@ -10,7 +11,8 @@ namespace MailGrid.Storage.Local.Hosting;
 public static class LocalStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IBlobStore"/> (files under <c>&lt;MailGrid:DataPath&gt;/blobs</c>) and
+    /// Registers <see cref="IBlobStore"/> (<see cref="SqliteBlobStore"/>: small bodies in the database, larger ones as
+    /// files under <c>&lt;MailGrid:DataPath&gt;/blobs</c>) and
     /// <see cref="IMessageStore"/>, <see cref="IMailboxStore"/>, <see cref="IQueueStore"/> (SQLite at
     /// <c>&lt;MailGrid:DataPath&gt;/mailgrid.db</c>) as singletons. Settings: <c>MailGrid:DataPath</c>,
     /// <c>MailGrid:Storage:Local</c>, <c>MailGrid:Storage:Blobs</c>.
@@ -22,6 +24,7 @@ public static class LocalStorageServiceCollectionExtensions
         services.TryAddSingleton<SqliteMessageStore>();
         services.TryAddSingleton<SqliteMailboxStore>();
         services.TryAddSingleton<SqliteQueueStore>();
+        services.TryAddSingleton<SqliteBlobStore>();
         services.TryAddSingleton<IMessageStore>(sp => sp.GetRequiredService<SqliteMessageStore>());
         services.TryAddSingleton<IMailboxStore>(sp => sp.GetRequiredService<SqliteMailboxStore>());
         services.TryAddSingleton<IQueueStore>(sp => sp.GetRequiredService<SqliteQueueStore>());
@@ -49,7 +52,12 @@ public static class LocalStorageServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<FileSystemBlobStore>();
-        services.TryAddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+        // With the node's SQLite database registered (embedded mode), small bodies go inline there; a shared blob
+        // folder in cluster mode has no node database and keeps every body as a file.
+        services.TryAddSingleton<IBlobStore>(sp =>
+            sp.GetService<SqliteBlobStore>() is { } inline && sp.GetRequiredService<IOptions<LocalStorageOptions>>().Value.InlineBodyMaxBytes > 0
+                ? inline
+                : sp.GetRequiredService<FileSystemBlobStore>());
         return services;
     }
 

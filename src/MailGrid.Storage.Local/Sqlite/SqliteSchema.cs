@@ -40,6 +40,11 @@ internal static class SqliteSchema
             depth  INTEGER NOT NULL
         );
 
+        CREATE TABLE IF NOT EXISTS blobs (
+            key  TEXT NOT NULL PRIMARY KEY,
+            body BLOB NOT NULL
+        );
+
         CREATE TABLE IF NOT EXISTS grain_state (
             provider   TEXT    NOT NULL,
             state_name TEXT    NOT NULL,

@@ -26,12 +26,21 @@ public sealed class StorageRegistrationTests : IDisposable
         await using var services = new ServiceCollection().AddLogging().AddMailGridLocalStorage(configuration).BuildServiceProvider();
 
         await services.GetRequiredService<IQueueStore>().UpsertAsync("remote.test", Samples.QueueEntry("m", Samples.Epoch), default);
-        var blobs = Assert.IsType<FileSystemBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.IsType<SqliteBlobStore>(services.GetRequiredService<IBlobStore>());
 
         Assert.Equal(Path.Combine(folder.Path, "mailgrid.db"), services.GetRequiredService<SqliteDatabase>().DatabasePath);
-        Assert.Equal(Path.Combine(folder.Path, "blobs"), blobs.RootPath);
+        Assert.Equal(Path.Combine(folder.Path, "blobs"), services.GetRequiredService<FileSystemBlobStore>().RootPath);
         Assert.IsType<SqliteMailboxStore>(services.GetRequiredService<IMailboxStore>());
         Assert.IsType<SqliteMessageStore>(services.GetRequiredService<IMessageStore>());
+    }
+
+    [Fact]
+    public async Task Inline_bodies_can_be_turned_off()
+    {
+        var configuration = Configuration(new() { ["MailGrid:DataPath"] = folder.Path, ["MailGrid:Storage:Local:InlineBodyMaxBytes"] = "0" });
+        await using var services = new ServiceCollection().AddLogging().AddMailGridLocalStorage(configuration).BuildServiceProvider();
+
+        Assert.IsType<FileSystemBlobStore>(services.GetRequiredService<IBlobStore>());
     }
 
     [Fact]
