@@ -41,9 +41,11 @@ public sealed partial class MessageGrain(
         }).ToArray();
 
         var record = new MessageRecord { Envelope = envelope, Recipients = statuses, MailboxCopies = mailboxes.Length };
-        await store.SaveAsync(record, CancellationToken.None);
 
-        var handoffs = new List<Task>();
+        // The record and the handoffs are written side by side, so they share group commits instead of waiting for
+        // one after the other. All of them must succeed before the 250; if any fails, the client resends under a new
+        // id, and a queue entry whose record is missing still carries everything its delivery needs.
+        var handoffs = new List<Task> { store.SaveAsync(record, CancellationToken.None) };
         foreach (var mailbox in mailboxes)
         {
             var entry = new MailboxEntry
@@ -75,7 +77,7 @@ public sealed partial class MessageGrain(
 
         await Task.WhenAll(handoffs);
         _record = record;
-        LogAccepted(logger, envelope.MessageId, mailboxes.Length, handoffs.Count - mailboxes.Length);
+        LogAccepted(logger, envelope.MessageId, mailboxes.Length, handoffs.Count - mailboxes.Length - 1);
 
         // A success DSN for local delivery (NOTIFY=SUCCESS) is sent after the 250, not on its path.
         var local = envelope.Recipients.Where(r => r.Route == RecipientRouteKind.Mailbox)
