@@ -12,9 +12,13 @@
 # CPU s per 1,000 messages, RSS and database size. Then, where asked, held.bench is resumed until DRAIN_COUNT of its
 # messages reached smtp-sink and paused again: the drain rate out of a deep queue.
 #
+# A shared machine drifts by more than the ±20 % being checked. So a second MailGrid.Server on an empty store (the
+# reference) is restarted with the deep one at every depth and measured in the same rounds, order alternating; the
+# report gives each depth's ratio to depth 0 and its ratio to the reference measured minutes, not an hour, apart.
+#
 # Knobs (environment): DEPTHS ("0 250000 500000 1000000"), ROUNDS (2), MESSAGES (4000), SESSIONS (20),
 # DRAIN (top: at the deepest depth only; 1: at every depth holding DRAIN_COUNT; 0: never), DRAIN_COUNT (20000),
-# DRAIN_TIMEOUT (300 s), SKIP_BUILD (0), RESULT_FILE (bench/results/<date>-queue-depth.md), KEEP_WORK (0).
+# DRAIN_TIMEOUT (300 s), REFERENCE (1: measure the empty-store reference server too), SKIP_BUILD (0), RESULT_FILE (bench/results/<date>-queue-depth.md), KEEP_WORK (0).
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +32,7 @@ sessions="${SESSIONS:-20}"
 drain_mode="${DRAIN:-top}"
 drain_count="${DRAIN_COUNT:-20000}"
 drain_timeout="${DRAIN_TIMEOUT:-300}"
+reference="${REFERENCE:-1}"
 server_dll="$repo_root/src/MailGrid.Server/bin/Release/net10.0/MailGrid.Server.dll"
 loader_dll="$repo_root/bench/MailGrid.QueueLoader/bin/Release/net10.0/MailGrid.QueueLoader.dll"
 
@@ -75,14 +80,24 @@ raw="$work/raw.tsv"
 : >"$raw"
 mailgrid_pid=""
 sink_pid=""
-data="$work/mailgrid/data"
 
 cleanup() {
-  mailgrid_stop
+  local name
+  for name in deep ref; do
+    use_server "$name"
+    mailgrid_stop
+  done
   [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
   [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
+
+# Two servers, one set of globals (mailgrid_pid, mailgrid_port, mailgrid_http) for lib/servers.sh: use_server NAME
+# selects one, save_server NAME keeps the globals after a start or stop.
+declare -A srv_pid=([deep]="" [ref]="") srv_port srv_http srv_dir
+use_server() { mailgrid_pid="${srv_pid[$1]}"; mailgrid_port="${srv_port[$1]:-}"; mailgrid_http="${srv_http[$1]:-}"; }
+save_server() { srv_pid[$1]="$mailgrid_pid"; }
+servers() { if [ "$reference" = 1 ]; then echo "deep ref"; else echo deep; fi; }
 
 now() { date +%s.%N; }
 elapsed_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
@@ -125,12 +140,17 @@ smtp_source() {
   smtp-source -d -s "$2" -m "$3" -l 4096 -M source.bench -f sender@source.bench -t user@relay.bench "127.0.0.1:$1"
 }
 
+# start_server NAME
 start_server() {
   local started
+  use_server "$1"
   started="$(now)"
-  mailgrid_start "$work/mailgrid" "$mailgrid_port" "$mailgrid_http" "$sink_port"
+  mailgrid_start "${srv_dir[$1]}" "$mailgrid_port" "$mailgrid_http" "$sink_port"
   startup_seconds="$(elapsed_since "$started")"
+  save_server "$1"
 }
+
+stop_server() { use_server "$1"; mailgrid_stop; save_server "$1"; }
 
 warm_up() {
   local target=$(($(sink_count) + 200))
@@ -138,29 +158,29 @@ warm_up() {
   wait_relayed "$target" >/dev/null
 }
 
-# measure_load DEPTH ROUND
+# measure_load DEPTH ROUND METRIC_PREFIX (on the server selected with use_server)
 measure_load() {
-  local depth="$1" round="$2" target cpu_before start accepted wait cpu_after
+  local depth="$1" round="$2" p="$3" target cpu_before start accepted wait cpu_after
   target=$(($(sink_count) + messages))
   cpu_before="$(cpu_ticks "$mailgrid_pid")"
   reset_peak_rss "$mailgrid_pid"
   start="$(now)"
   if ! smtp_source "$mailgrid_port" "$sessions" "$messages" >"$work/source.log" 2>&1; then
     echo "  smtp-source failed: $(tail -n 3 "$work/source.log")" >&2
-    record "$depth" "$round" failed 1
+    record "$depth" "$round" "${p}failed" 1
   fi
   accepted="$(elapsed_since "$start")"
-  record "$depth" "$round" accepted_per_s "$(per_second "$messages" "$accepted")"
+  record "$depth" "$round" "${p}accepted_per_s" "$(per_second "$messages" "$accepted")"
   wait="$(wait_relayed "$target")"
   if [ "$wait" = timeout ]; then
-    record "$depth" "$round" relay_timeout 1
+    record "$depth" "$round" "${p}relay_timeout" 1
   else
-    record "$depth" "$round" e2e_per_s "$(per_second "$messages" "$(elapsed_since "$start")")"
+    record "$depth" "$round" "${p}e2e_per_s" "$(per_second "$messages" "$(elapsed_since "$start")")"
   fi
   cpu_after="$(cpu_ticks "$mailgrid_pid")"
-  record "$depth" "$round" cpu_s_per_1000 "$(awk -v d=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v n="$messages" 'BEGIN { printf "%.2f", d / hz / n * 1000 }')"
-  record "$depth" "$round" peak_rss_mb "$(mib "$(peak_rss_kb "$mailgrid_pid")")"
-  echo "  round $round: $messages accepted in ${accepted}s, relayed after ${wait}s more"
+  record "$depth" "$round" "${p}cpu_s_per_1000" "$(awk -v d=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v n="$messages" 'BEGIN { printf "%.2f", d / hz / n * 1000 }')"
+  record "$depth" "$round" "${p}peak_rss_mb" "$(mib "$(peak_rss_kb "$mailgrid_pid")")"
+  echo "  round $round ${p:-deep }: $messages accepted in ${accepted}s, relayed after ${wait}s more"
 }
 
 # measure_drain DEPTH: resume held.bench until DRAIN_COUNT of its messages reached smtp-sink, then pause it again.
@@ -205,31 +225,38 @@ wants_drain() {
 }
 
 sink_port="$(free_port)"
-mailgrid_port="$(free_port)"
-mailgrid_http="$(free_port)"
+for name in deep ref; do
+  srv_port[$name]="$(free_port)"
+  srv_http[$name]="$(free_port)"
+  srv_dir[$name]="$work/$name"
+done
+data="$work/deep/data"
 mailgrid_extra_env=("MailGrid__Routing__Routes__held.bench=127.0.0.1:$sink_port")
 
-echo "Starting smtp-sink :$sink_port and MailGrid :$mailgrid_port (work folder $work)"
+echo "Starting smtp-sink :$sink_port, MailGrid :${srv_port[deep]} (deep) and :${srv_port[ref]} (reference) (work folder $work)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 sink_start "$work/sink.out" "$sink_port"
-start_server
+start_server deep
 # Paused before it holds anything: the grain state persists across the restarts below.
 admin held.bench/pause
 held_paused || { echo "held.bench did not report paused" >&2; exit 1; }
 
 started="$(date +%s)"
 for depth in "${depths[@]}"; do
+  use_server deep
   current="$(domain_depth held.bench)"
+  # Both servers start afresh at every depth, so each is measured as a new process after the same warm-up.
+  for name in $(servers); do stop_server "$name"; done
   if [ "$depth" -gt "$current" ]; then
-    echo "Depth $depth: stopping MailGrid, loading $((depth - current)) messages into held.bench"
-    mailgrid_stop
+    echo "Depth $depth: loading $((depth - current)) messages into held.bench (servers stopped)"
     out="$(dotnet "$loader_dll" --data "$data" --count $((depth - current)) --domain held.bench 2>"$work/loader.err")"
     echo "  $out"
     record "$depth" 1 load_per_s "$(sed -n 's/.*per_s=\([0-9]*\).*/\1/p' <<<"$out")"
-    start_server
   else
     echo "Depth $depth"
   fi
+  [ "$reference" = 1 ] && start_server ref && warm_up
+  start_server deep
   held_paused || { echo "held.bench is not paused after the restart" >&2; exit 1; }
   current="$(domain_depth held.bench)"
   record "$depth" 1 held_depth "$current"
@@ -240,8 +267,15 @@ for depth in "${depths[@]}"; do
   echo "  held.bench holds $current, server up in ${startup_seconds}s, RSS $(mib "$(rss_kb "$mailgrid_pid")") MiB"
   warm_up
   for round in $(seq 1 "$rounds"); do
-    measure_load "$depth" "$round"
+    # Odd rounds start with the deep server, even rounds with the reference: neither always runs on a warmer machine.
+    order="$(servers)"
+    [ $((round % 2)) -eq 0 ] && order="$(tr ' ' '\n' <<<"$order" | tac | tr '\n' ' ')"
+    for name in $order; do
+      use_server "$name"
+      if [ "$name" = ref ]; then measure_load "$depth" "$round" ref_; else measure_load "$depth" "$round" ""; fi
+    done
   done
+  use_server deep
   record "$depth" 1 end_rss_mb "$(mib "$(rss_kb "$mailgrid_pid")")"
   record "$depth" 1 db_mb "$(awk -v b="$(db_bytes)" 'BEGIN { printf "%.0f", b / 1048576 }')"
   if wants_drain "$depth"; then
