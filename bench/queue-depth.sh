@@ -87,7 +87,7 @@ cleanup() {
     use_server "$name"
     mailgrid_stop
   done
-  [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null || true
+  if [ -n "$sink_pid" ]; then kill "$sink_pid" 2>/dev/null || true; fi
   [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$work"
 }
 trap cleanup EXIT
