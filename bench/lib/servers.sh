@@ -18,7 +18,8 @@ wait_for_greeting() {
 }
 
 # mailgrid_start DIR SMTP_PORT HTTP_PORT SINK_PORT: the all-in-one server in Release on its embedded default
-# (SQLite + files under DIR/data), with a catch-all local domain and a static route for relay.bench.
+# (SQLite + files under DIR/data), with a catch-all local domain and a static route for relay.bench. Extra NAME=VALUE
+# settings in the array mailgrid_extra_env are added (names may hold dots, which `export` cannot take).
 mailgrid_start() {
   local dir="$1" smtp="$2" http="$3" sink="$4"
   mkdir -p "$dir"
@@ -43,6 +44,7 @@ mailgrid_start() {
       MailGrid__Directory__Accounts__0__Address=bench@local.bench \
       "MailGrid__Routing__Routes__relay.bench=127.0.0.1:$sink" \
       MailGrid__Delivery__Dns__Enabled=false \
+      ${mailgrid_extra_env[@]+"${mailgrid_extra_env[@]}"} \
       dotnet "$server_dll" >"$dir/server.log" 2>&1
   ) &
   mailgrid_pid=$!
