@@ -46,16 +46,53 @@ public sealed partial class MessageGrain
         }).ToArray();
 
         _record = record with { Recipients = updated };
+        if (events.Count == 0)
+        {
+            // The common end (delivered, no DSN wanted): the final record and the body's deletion share one commit.
+            await SaveAndCollectBodyAsync();
+            return;
+        }
+
         await store.SaveAsync(_record, CancellationToken.None);
 
         // One DSN for the recipients of this report that need one (RFC 3464 §2: one per message and event batch).
-        if (events.Count > 0)
-        {
-            await SendDsnAsync(record.Envelope, events);
-        }
-
+        // It may quote the body (RET=FULL), so the body goes only after it.
+        await SendDsnAsync(record.Envelope, events);
         await CollectBodyAsync();
     }
+
+    /// <summary>Saves the record and, when nothing can need the body again, deletes it side by side.</summary>
+    private async Task SaveAndCollectBodyAsync()
+    {
+        if (!IsBodyCollectable(_record!))
+        {
+            await store.SaveAsync(_record!, CancellationToken.None);
+            return;
+        }
+
+        var record = _record!;
+        _record = record with { BodyDeleted = true };
+        var save = store.SaveAsync(_record, CancellationToken.None);
+        try
+        {
+            await blobs.DeleteAsync(record.Envelope.BlobKey, CancellationToken.None);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The body stays; the record must not claim otherwise, so the next outcome or release tries again.
+            LogCollectFailed(logger, record.Envelope.MessageId, ex);
+            await save;
+            _record = _record with { BodyDeleted = false };
+            await store.SaveAsync(_record, CancellationToken.None);
+            return;
+        }
+
+        await save;
+    }
+
+    private static bool IsBodyCollectable(MessageRecord record) =>
+        record is { BodyDeleted: false, MailboxCopies: 0 }
+        && record.Recipients.All(r => r.State is RecipientState.Delivered or RecipientState.Failed);
 
     public async Task ReleaseMailboxCopyAsync()
     {
@@ -65,15 +102,13 @@ public sealed partial class MessageGrain
         }
 
         _record = record with { MailboxCopies = Math.Max(0, record.MailboxCopies - 1) };
-        await store.SaveAsync(_record, CancellationToken.None);
-        await CollectBodyAsync();
+        await SaveAndCollectBodyAsync();
     }
 
     /// <summary>Deletes the body once nothing can need it again: every recipient final, no mailbox copy left.</summary>
     private async Task CollectBodyAsync()
     {
-        if (_record is not { BodyDeleted: false, MailboxCopies: 0 } record
-            || record.Recipients.Any(r => r.State is not (RecipientState.Delivered or RecipientState.Failed)))
+        if (_record is not { } record || !IsBodyCollectable(record))
         {
             return;
         }
