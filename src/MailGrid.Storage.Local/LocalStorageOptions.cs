@@ -27,14 +27,6 @@ public sealed class LocalStorageOptions
     public int MaxBatchSize { get; set; } = 512;
 
     /// <summary>
-    /// How long the writer waits for more writes before committing a batch, when several are already waiting
-    /// (a lone write is committed at once). Trades that much latency under load for fewer, fuller commits.
-    /// 0 turns it off. Default 0.5 ms.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.1")]
-    public TimeSpan CommitDelay { get; set; } = TimeSpan.FromMicroseconds(500);
-
-    /// <summary>
     /// Bodies up to this size are stored in the database (group-committed with the records, no file per message);
     /// larger ones are files under <c>blobs/</c>. 0 keeps every body in a file. Default 256 KiB.
     /// </summary>

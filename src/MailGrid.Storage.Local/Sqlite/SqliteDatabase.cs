@@ -13,9 +13,6 @@ namespace MailGrid.Storage.Local.Sqlite;
 /// only then completes their callers. Throughput therefore grows with concurrency while every caller
 /// still gets "durable when the task completes". Reads use their own pooled connections and never wait
 /// for the writer (WAL readers see the last committed snapshot).
-/// Under concurrent load the writer waits <see cref="LocalStorageOptions.CommitDelay"/> before committing a
-/// small batch (PostgreSQL's commit_delay, MySQL's binlog_group_commit_sync_delay): a commit costs an fsync and
-/// rewrites every page it touched, so fuller batches cost far less per write than many small ones.
 /// </summary>
 public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
 {
@@ -24,7 +21,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly string readConnectionString;
     private readonly SqliteConnection writer;
     private readonly int maxBatchSize;
-    private readonly TimeSpan commitDelay;
     private readonly ILogger<SqliteDatabase> logger;
     private readonly Task loop;
     private long batchesCommitted;
@@ -36,7 +32,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         var settings = options.Value;
         this.logger = logger;
         maxBatchSize = settings.MaxBatchSize;
-        commitDelay = settings.CommitDelay;
         if (meterFactory?.Create(MeterName) is { } meter)
         {
             meter.CreateObservableCounter("mailgrid.storage.sqlite.commits", () => BatchesCommitted, "{commit}", "Group commits (transactions, one fsync each) of the SQLite writer.");
@@ -153,15 +148,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         {
             batch.Clear();
             Drain(reader, batch);
-
-            // More than one write waiting means concurrent writers: give their batch-mates a moment to arrive.
-            // A lone writer (no concurrency) commits at once and pays no delay.
-            if (batch.Count > 1 && batch.Count < maxBatchSize && commitDelay > TimeSpan.Zero)
-            {
-                PreciseSleep.For(commitDelay);
-                Drain(reader, batch);
-            }
-
             if (batch.Count > 0)
             {
                 CommitBatch(batch);
