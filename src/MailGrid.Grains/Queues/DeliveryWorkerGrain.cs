@@ -42,11 +42,7 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
     {
         var started = time.GetTimestamp();
         using var activity = telemetry.StartAttempt(domain, entry.MessageId, entry.Recipients.Length, entry.TraceParent);
-        // The message record carries the DSN parameters (RET, ENVID, NOTIFY, ORCPT) the next hop should get.
-        var record = await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).GetRecordAsync();
-        var request = record is null
-            ? new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients)
-            : DeliveryRequest.For(record.Envelope, entry.Recipients);
+        var request = DeliveryRequest.For(entry) ?? await FromRecordAsync(entry);
         var attempt = await session.DeliverAsync(request, CancellationToken.None);
         telemetry.AttemptFinished(time.GetElapsedTime(started));
         var hop = attempt.Hop?.MxHost ?? attempt.Hop?.ToString();
@@ -67,6 +63,15 @@ public sealed class DeliveryWorkerGrain(IDeliveryAgent agent, DeliveryTelemetry 
                 NextHopSupportsDsn = attempt.NextHopSupportsDsn,
             }).ToArray(),
         };
+    }
+
+    /// <summary>An entry queued before it carried the DSN parameters (RET, ENVID, NOTIFY, ORCPT): the message record has them.</summary>
+    private async Task<DeliveryRequest> FromRecordAsync(QueueEntry entry)
+    {
+        var record = await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).GetRecordAsync();
+        return record is null
+            ? new DeliveryRequest(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients)
+            : DeliveryRequest.For(record.Envelope, entry.Recipients);
     }
 
     private DeliveryOutcome Defer(QueueEntry entry, DeliveryOutcome cause)
