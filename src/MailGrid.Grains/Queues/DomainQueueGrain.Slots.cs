@@ -30,7 +30,7 @@ public sealed partial class DomainQueueGrain
         }
     }
 
-    /// <summary>Takes up to one connection's worth of due entries that no other slot holds; empty when there are none or the rate forbids.</summary>
+    /// <summary>Takes this slot's share of the due entries no other slot holds; empty when there are none or the rate forbids.</summary>
     private async Task<QueueEntry[]> TakeAsync()
     {
         var wakeUps = _wakeUps;
@@ -46,7 +46,7 @@ public sealed partial class DomainQueueGrain
             }
 
             _rateLimitedUntil = null;
-            var batch = await ReadDueAsync(allowed);
+            var batch = await ReadDueAsync(allowed, limits);
             _rate.Return(limits, allowed - batch.Length);
             if (batch.Length > 0 || _wakeUps == wakeUps)
             {
@@ -58,10 +58,12 @@ public sealed partial class DomainQueueGrain
         }
     }
 
-    private async Task<QueueEntry[]> ReadDueAsync(int allowed)
+    private async Task<QueueEntry[]> ReadDueAsync(int allowed, DestinationLimits limits)
     {
-        // Entries in flight are still due in the store until their outcome is applied: read past them.
-        var limit = allowed + _inFlight.Count;
+        // Entries in flight are still due in the store until their outcome is applied: read past them, and far
+        // enough to see what every idle slot could take, so it can be shared out.
+        var idleSlots = Math.Max(1, SlotTarget() - _busySlots);
+        var limit = (idleSlots * limits.MaxMessagesPerConnection) + _inFlight.Count;
         var dueBy = _retryAllRequested ? DateTimeOffset.MaxValue : time.GetUtcNow();
         IReadOnlyList<QueueEntry> due;
         _readsInProgress++;
@@ -79,26 +81,33 @@ public sealed partial class DomainQueueGrain
             _retryAllRequested = false;
         }
 
-        var batch = new List<QueueEntry>(Math.Min(allowed, due.Count));
-        foreach (var entry in due)
-        {
-            if (batch.Count < allowed && !_inFlight.Contains(entry.MessageId) && !_finishedDuringRead.Contains(entry.MessageId) && !_removedDuringPass.Contains(entry.MessageId))
-            {
-                batch.Add(entry);
-            }
-        }
-
+        var free = due.Where(e => !_inFlight.Contains(e.MessageId) && !_finishedDuringRead.Contains(e.MessageId) && !_removedDuringPass.Contains(e.MessageId)).ToList();
         if (_readsInProgress == 0)
         {
             _finishedDuringRead.Clear();
         }
 
+        // Round-robin spirit: ten due messages use ten connections (up to the limit), not one. Other slots may have
+        // become busy during the read, so the share is taken over the slots idle now.
+        idleSlots = Math.Max(1, SlotTarget() - _busySlots);
+        var share = Math.Min(allowed, (free.Count + idleSlots - 1) / idleSlots);
+        var batch = free.Take(share).ToArray();
         foreach (var entry in batch)
         {
             _inFlight.Add(entry.MessageId);
         }
 
-        return [.. batch];
+        if (batch.Length > 0)
+        {
+            _busySlots++;
+            if (free.Count > share)
+            {
+                // What is left is for the other slots.
+                StartSlots();
+            }
+        }
+
+        return batch;
     }
 
     /// <summary>Delivers a batch over the slot's worker and applies its outcomes; returns whether the slot should go on.</summary>
@@ -125,6 +134,7 @@ public sealed partial class DomainQueueGrain
         }
         finally
         {
+            _busySlots--;
             foreach (var entry in batch)
             {
                 _inFlight.Remove(entry.MessageId);

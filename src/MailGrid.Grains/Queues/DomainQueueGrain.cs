@@ -33,6 +33,7 @@ public sealed partial class DomainQueueGrain(
     private bool _passTrouble;
     private bool _retryAllRequested;
     private int _readsInProgress;
+    private int _busySlots;
     private long _wakeUps;
     private int _unreachableRounds;
     private int _suspensions;
