@@ -79,6 +79,8 @@ public sealed partial class DomainQueueGrain
         {
             if (!_slots.ContainsKey(slot))
             {
+                // Reserved first: the loop runs synchronously up to its first real await and may start slots itself.
+                _slots[slot] = Task.CompletedTask;
                 _slots[slot] = RunSlotAsync(slot);
             }
         }
