@@ -1,4 +1,5 @@
 using MailGrid.Messages;
+using MailGrid.Queues;
 
 namespace MailGrid.Delivery;
 
@@ -17,16 +18,40 @@ public sealed record DeliveryRequest(string MessageId, string BlobKey, string Re
     /// <summary>The request for <paramref name="recipients"/> of <paramref name="envelope"/>, with its DSN parameters (RET, ENVID, NOTIFY, ORCPT).</summary>
     public static DeliveryRequest For(MessageEnvelope envelope, IReadOnlyList<string> recipients)
     {
-        var wanted = new HashSet<string>(recipients, StringComparer.OrdinalIgnoreCase);
-        var dsn = envelope.Recipients
-            .Where(r => wanted.Contains(r.Address) && (r.DsnNotify is not null || r.DsnOriginalRecipient is not null))
-            .GroupBy(r => r.Address, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => new DsnRecipientParameters(g.First().DsnNotify, g.First().DsnOriginalRecipient), StringComparer.OrdinalIgnoreCase);
-        return new DeliveryRequest(envelope.MessageId, envelope.BlobKey, envelope.ReversePath, recipients)
+        ArgumentNullException.ThrowIfNull(envelope);
+        return Build(envelope.MessageId, envelope.BlobKey, envelope.ReversePath, recipients, envelope.DsnReturn, envelope.DsnEnvelopeId, envelope.Recipients);
+    }
+
+    /// <summary>
+    /// The request for a queue entry's remaining recipients, from the DSN parameters it carries; null when the entry
+    /// predates them (<see cref="QueueEntry.DsnRecipients"/> is null) and the message record must be read instead.
+    /// </summary>
+    public static DeliveryRequest? For(QueueEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.DsnRecipients is null
+            ? null
+            : Build(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients, entry.DsnReturn, entry.DsnEnvelopeId, entry.DsnRecipients);
+    }
+
+    private static DeliveryRequest Build(
+        string messageId, string blobKey, string reversePath, IReadOnlyList<string> recipients, string? dsnReturn, string? dsnEnvelopeId, EnvelopeRecipient[] accepted)
+    {
+        Dictionary<string, DsnRecipientParameters>? dsn = null;
+        if (accepted.Length > 0)
         {
-            DsnReturn = envelope.DsnReturn,
-            DsnEnvelopeId = envelope.DsnEnvelopeId,
-            DsnRecipients = dsn.Count == 0 ? null : dsn,
+            var wanted = new HashSet<string>(recipients, StringComparer.OrdinalIgnoreCase);
+            dsn = accepted
+                .Where(r => wanted.Contains(r.Address) && (r.DsnNotify is not null || r.DsnOriginalRecipient is not null))
+                .GroupBy(r => r.Address, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => new DsnRecipientParameters(g.First().DsnNotify, g.First().DsnOriginalRecipient), StringComparer.OrdinalIgnoreCase);
+        }
+
+        return new DeliveryRequest(messageId, blobKey, reversePath, recipients)
+        {
+            DsnReturn = dsnReturn,
+            DsnEnvelopeId = dsnEnvelopeId,
+            DsnRecipients = dsn is { Count: > 0 } ? dsn : null,
         };
     }
 }

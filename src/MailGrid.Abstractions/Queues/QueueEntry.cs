@@ -1,3 +1,5 @@
+using MailGrid.Messages;
+
 namespace MailGrid.Queues;
 
 /// <summary>One message waiting in a destination domain's outbound queue, with the recipients at that domain.</summary>
@@ -22,4 +24,16 @@ public sealed record QueueEntry
 
     /// <summary>W3C traceparent of the SMTP transaction that accepted the message; delivery spans link to it.</summary>
     [Id(9)] public string? TraceParent { get; init; }
+
+    /// <summary>DSN RET= of the message (RFC 3461), copied from its envelope so delivery needs no record read; null when not given.</summary>
+    [Id(10)] public string? DsnReturn { get; init; }
+
+    /// <summary>DSN ENVID= of the message (RFC 3461), copied from its envelope; null when not given.</summary>
+    [Id(11)] public string? DsnEnvelopeId { get; init; }
+
+    /// <summary>
+    /// The entry's recipients that were accepted with DSN NOTIFY= or ORCPT=, as in the envelope; empty when none.
+    /// Null in entries queued before delivery parameters travelled with the entry: delivery then reads the message record.
+    /// </summary>
+    [Id(12)] public EnvelopeRecipient[]? DsnRecipients { get; init; }
 }

@@ -71,6 +71,9 @@ public sealed partial class MessageGrain(
                 DueAt = now,
                 Size = envelope.Size,
                 TraceParent = envelope.TraceParent,
+                DsnReturn = envelope.DsnReturn,
+                DsnEnvelopeId = envelope.DsnEnvelopeId,
+                DsnRecipients = [.. byDomain.Where(r => r.DsnNotify is not null || r.DsnOriginalRecipient is not null)],
             };
             handoffs.Add(GrainFactory.GetGrain<IDomainQueueGrain>(byDomain.Key).EnqueueAsync(entry));
         }

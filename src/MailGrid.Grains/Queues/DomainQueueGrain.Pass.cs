@@ -4,7 +4,7 @@ using MailGrid.Storage;
 
 namespace MailGrid.Grains.Queues;
 
-/// <summary>The delivery pass: take what is due and allowed, fan it out over connection slots, apply outcomes.</summary>
+/// <summary>The delivery pass: connection slots that each take what is due and allowed, deliver it and apply its outcomes.</summary>
 public sealed partial class DomainQueueGrain
 {
     private void RequestPass()
@@ -12,8 +12,8 @@ public sealed partial class DomainQueueGrain
         _wakeUps++;
         if (_delivering)
         {
-            // The running pass looks again before it stops.
-            _passRequested = true;
+            // Slots still running look again before they stop (they watch _wakeUps); idle ones start now.
+            StartSlots();
             return;
         }
 
@@ -38,6 +38,7 @@ public sealed partial class DomainQueueGrain
         }
     }
 
+    /// <summary>A pass lasts while any connection slot has work; slots start and stop on their own inside it.</summary>
     private async Task RunPassAsync(CancellationToken cancellationToken)
     {
         if (_delivering)
@@ -46,96 +47,57 @@ public sealed partial class DomainQueueGrain
         }
 
         _delivering = true;
-        var trouble = false;
+        _passTrouble = false;
+        _passCancellation = cancellationToken;
         try
         {
-            while (!cancellationToken.IsCancellationRequested && await RunRoundAsync(cancellationToken))
+            StartSlots();
+            while (_slots.Count > 0)
             {
+                await Task.WhenAny(_slots.Values);
+                foreach (var slot in _slots.Where(s => s.Value.IsCompleted).Select(s => s.Key).ToArray())
+                {
+                    _slots.Remove(slot);
+                }
             }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPassFailed(logger, Domain, ex);
-            trouble = true;
         }
         finally
         {
             _delivering = false;
             _removedDuringPass.Clear();
+            _finishedDuringRead.Clear();
         }
 
-        await ScheduleNextAsync(trouble);
+        await ScheduleNextAsync(_passTrouble);
     }
 
-    /// <summary>One round: up to one batch per connection slot. Returns whether another round should follow at once.</summary>
-    private async Task<bool> RunRoundAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a loop for every slot the destination may use now that has none running.</summary>
+    private void StartSlots()
     {
-        _passRequested = false;
-        var now = time.GetUtcNow();
-        if (state.State.Paused || _suspendedUntil > now)
+        var target = SlotTarget();
+        for (var slot = 0; slot < target; slot++)
         {
-            return false;
-        }
-
-        var limits = limitsOptions.CurrentValue.For(Domain);
-        // After a suspension, probe with a single message before opening every slot again.
-        var wanted = _suspensions > 0 ? 1 : limits.MaxConnections * limits.MaxMessagesPerConnection;
-        var allowed = _rate.Take(limits, wanted);
-        if (allowed == 0)
-        {
-            _rateLimitedUntil = _rate.NextAvailable(limits);
-            return false;
-        }
-
-        _rateLimitedUntil = null;
-        var dueBy = _retryAllRequested ? DateTimeOffset.MaxValue : now;
-        var due = await store.GetDueAsync(Domain, dueBy, allowed, cancellationToken);
-        if (due.Count < allowed)
-        {
-            _retryAllRequested = false;
-        }
-
-        _rate.Return(limits, allowed - due.Count);
-        if (due.Count == 0)
-        {
-            return _passRequested;
-        }
-
-        // Round-robin over as many slots as there is mail for: ten messages use ten connections (up to the limit), not one.
-        var slots = Math.Min(limits.MaxConnections, due.Count);
-        var batches = Enumerable.Range(0, slots).Select(slot => due.Where((_, i) => i % slots == slot).ToArray()).ToArray();
-        var calls = batches.Select((batch, slot) => GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch)).ToArray();
-        try
-        {
-            await Task.WhenAll(calls);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A worker's silo died or the call timed out: its entries stay due and are tried again.
-            LogWorkerFailed(logger, Domain, ex);
-        }
-
-        var outcomes = calls.Where(c => c.IsCompletedSuccessfully).SelectMany(c => c.Result).ToArray();
-        var entries = due.ToDictionary(e => e.MessageId, StringComparer.Ordinal);
-        foreach (var outcome in outcomes)
-        {
-            if (!_removedDuringPass.Contains(outcome.MessageId))
+            if (!_slots.ContainsKey(slot))
             {
-                await ApplyAsync(entries[outcome.MessageId], outcome);
+                // Reserved first: the loop runs synchronously up to its first real await and may start slots itself.
+                _slots[slot] = Task.CompletedTask;
+                _slots[slot] = RunSlotAsync(slot);
             }
         }
-
-        if (outcomes.Length > 0 && outcomes.All(o => o.ConnectionFailed))
-        {
-            return !NoteUnreachable();
-        }
-
-        _unreachableRounds = 0;
-        _suspensions = 0;
-        return outcomes.Length > 0 || _passRequested;
     }
 
-    /// <summary>Counts an unreachable round; returns true when the destination is now suspended.</summary>
+    /// <summary>How many slots may run: none while paused or suspended, one to probe after a suspension, else the limit.</summary>
+    private int SlotTarget()
+    {
+        if (_passCancellation.IsCancellationRequested || state.State.Paused || _suspendedUntil > time.GetUtcNow())
+        {
+            return 0;
+        }
+
+        return _suspensions > 0 ? 1 : limitsOptions.CurrentValue.For(Domain).MaxConnections;
+    }
+
+    /// <summary>Counts an unreachable batch; returns true when the destination is now suspended.</summary>
     private bool NoteUnreachable()
     {
         var settings = limitsOptions.CurrentValue;
@@ -151,37 +113,6 @@ public sealed partial class DomainQueueGrain
         _suspendedUntil = time.GetUtcNow() + length;
         LogSuspended(logger, Domain, length);
         return true;
-    }
-
-    private async Task ApplyAsync(QueueEntry entry, DeliveryOutcome outcome)
-    {
-        var plan = QueueEntryPlanner.Plan(entry, outcome.Recipients, options.CurrentValue, time, Random.Shared);
-        try
-        {
-            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(plan.Report);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The status record lags; the queue still moves on. Delivery is what must not be lost.
-            LogReportFailed(logger, entry.MessageId, ex);
-        }
-
-        if (_removedDuringPass.Contains(entry.MessageId))
-        {
-            // An administrator bounced or deleted it while the report above was on its way.
-            return;
-        }
-
-        if (plan.Next is null)
-        {
-            await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
-            var delivered = plan.Report.Count(o => o.State == RecipientState.Delivered);
-            LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
-            return;
-        }
-
-        await store.UpsertAsync(Domain, plan.Next, CancellationToken.None);
-        LogDeferred(logger, entry.MessageId, Domain, plan.Next.Recipients.Length, plan.RetryDelay, plan.LastError);
     }
 
     private async Task ScheduleNextAsync(bool trouble)

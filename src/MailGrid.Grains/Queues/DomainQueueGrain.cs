@@ -10,7 +10,8 @@ namespace MailGrid.Grains.Queues;
 /// One destination domain's outbound queue. The entries live in the queue store (one record per message,
 /// indexed by due time); the grain owns the destination's limits — connection slots, rate, suspension — and
 /// hands batches to <see cref="IDeliveryWorkerGrain"/> slots spread over the cluster. Passes run on an
-/// interleaving timer so enqueues and admin calls are taken while deliveries are in flight.
+/// interleaving timer so enqueues and admin calls are taken while deliveries are in flight; within a pass each
+/// connection slot runs its own loop (take a batch, deliver it, apply its outcomes), so no slot waits for another.
 /// </summary>
 public sealed partial class DomainQueueGrain(
     [PersistentState("domain-queue", MailGridStorageNames.GrainState)] IPersistentState<DomainQueueState> state,
@@ -23,10 +24,16 @@ public sealed partial class DomainQueueGrain(
     private static readonly TimeSpan TroubleRetryDelay = TimeSpan.FromSeconds(5);
     private readonly DestinationRateLimiter _rate = new(time);
     private readonly HashSet<string> _removedDuringPass = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finishedDuringRead = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Task> _slots = [];
     private IGrainTimer? _timer;
+    private CancellationToken _passCancellation;
     private bool _delivering;
-    private bool _passRequested;
+    private bool _passTrouble;
     private bool _retryAllRequested;
+    private int _readsInProgress;
+    private int _busySlots;
     private long _wakeUps;
     private int _unreachableRounds;
     private int _suspensions;
@@ -88,6 +95,12 @@ public sealed partial class DomainQueueGrain(
         {
             _retryAllRequested = true;
             RequestPass();
+            return true;
+        }
+
+        if (_inFlight.Contains(messageId))
+        {
+            // Being attempted right now; rewriting its due time could resurrect it after its outcome removed it.
             return true;
         }
 

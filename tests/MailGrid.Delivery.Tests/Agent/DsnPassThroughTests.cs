@@ -1,4 +1,5 @@
 using MailGrid.Messages;
+using MailGrid.Queues;
 
 namespace MailGrid.Delivery.Tests.Agent;
 
@@ -69,6 +70,36 @@ public sealed class DsnPassThroughTests : IAsyncDisposable
         Assert.Equal(["bob@remote.test", "carol@remote.test"], request.Recipients);
         var only = Assert.Single(request.DsnRecipients!);
         Assert.Equal(("bob@remote.test", new DsnRecipientParameters("SUCCESS", "rfc822;bob@remote.test")), (only.Key, only.Value));
+    }
+
+    [Fact]
+    public void A_request_for_a_queue_entry_carries_the_dsn_parameters_of_its_remaining_recipients()
+    {
+        var entry = new QueueEntry
+        {
+            MessageId = "m-3",
+            BlobKey = "blob-3",
+            ReversePath = "alice@sender.test",
+            Recipients = ["bob@remote.test"],
+            ArrivedAt = DateTimeOffset.UnixEpoch,
+            DueAt = DateTimeOffset.UnixEpoch,
+            DsnReturn = "HDRS",
+            DsnEnvelopeId = "env-3",
+            DsnRecipients =
+            [
+                new EnvelopeRecipient { Address = "Bob@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test", DsnNotify = "FAILURE" },
+                new EnvelopeRecipient { Address = "carol@remote.test", Route = RecipientRouteKind.Remote, Target = "remote.test", DsnNotify = "NEVER" },
+            ],
+        };
+
+        var request = DeliveryRequest.For(entry);
+
+        Assert.NotNull(request);
+        Assert.Equal(("m-3", "blob-3", "alice@sender.test", "HDRS", "env-3"), (request.MessageId, request.BlobKey, request.ReversePath, request.DsnReturn, request.DsnEnvelopeId));
+        Assert.Equal(["bob@remote.test"], request.Recipients);
+        Assert.Equal(new DsnRecipientParameters("FAILURE", null), Assert.Single(request.DsnRecipients!).Value);
+        Assert.Null(DeliveryRequest.For(entry with { DsnRecipients = null })); // queued before entries carried them: read the record
+        Assert.Null(DeliveryRequest.For(entry with { DsnRecipients = [] })!.DsnRecipients);
     }
 
     private async Task<DeliveryRequest> Request() => new("m-1", await _world.StoreMessageAsync(), "alice@sender.test", ["bob@remote.test", "carol@remote.test", "dave@remote.test"])
