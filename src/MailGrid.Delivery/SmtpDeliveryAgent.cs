@@ -48,24 +48,44 @@ public sealed partial class SmtpDeliveryAgent(
             return (AllRecipients(null, request, resolution.FailureState!.Value, resolution.FailureDetail ?? $"451 4.4.4 No route to {domain}"), reuse);
         }
 
-        var settings = options.CurrentValue;
-        MimeMessage message;
+        Stream? body = null;
         try
         {
-            await using var body = await blobs.OpenReadAsync(request.BlobKey, cancellationToken);
-            if (body is null)
+            MimeMessage message;
+            try
             {
-                return (AllRecipients(resolution.Hops[0], request, RecipientState.Failed, "554 5.3.0 Message body is missing from storage"), reuse);
+                body = await blobs.OpenReadAsync(request.BlobKey, cancellationToken);
+                if (body is null)
+                {
+                    return (AllRecipients(resolution.Hops[0], request, RecipientState.Failed, "554 5.3.0 Message body is missing from storage"), reuse);
+                }
+
+                // Persistent: part contents stay slices of the (seekable) body stream instead of copies in memory;
+                // they are read again while the message is written out, so the stream lives until the transaction ends.
+                message = await MimeMessage.LoadAsync(ParserOptions.Default, body, persistent: true, cancellationToken);
+            }
+            catch (StorageUnavailableException ex)
+            {
+                LogStorageTrouble(logger, request.MessageId, ex);
+                return (AllRecipients(resolution.Hops[0], request, RecipientState.Deferred, "451 4.3.0 Message body temporarily unavailable"), reuse);
             }
 
-            message = await MimeMessage.LoadAsync(body, cancellationToken);
+            return await SendAsync(domain, request, resolution, message, reuse, opened, cancellationToken);
         }
-        catch (StorageUnavailableException ex)
+        finally
         {
-            LogStorageTrouble(logger, request.MessageId, ex);
-            return (AllRecipients(resolution.Hops[0], request, RecipientState.Deferred, "451 4.3.0 Message body temporarily unavailable"), reuse);
+            if (body is not null)
+            {
+                await body.DisposeAsync();
+            }
         }
+    }
 
+    /// <summary>Signs <paramref name="message"/> and runs its transaction on a reused or a new connection.</summary>
+    private async Task<(DeliveryAttempt Attempt, OpenConnection? Keep)> SendAsync(
+        string domain, DeliveryRequest request, NextHopResolution resolution, MimeMessage message, OpenConnection? reuse, Action opened, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
         var signedFor = dkim.Sign(message, request.ReversePath);
         if (reuse is not null)
         {
