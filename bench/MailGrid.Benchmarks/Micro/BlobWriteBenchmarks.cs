@@ -15,7 +15,7 @@ namespace MailGrid.Benchmarks.Micro;
 /// (what concurrent SMTP sessions do; the group commit shares one fsync among them).
 /// </summary>
 [MemoryDiagnoser]
-public class BlobWriteBenchmarks
+public class BlobWriteBenchmarks : IDisposable
 {
     private const int Concurrent = 32;
     private string _root = "";
@@ -53,8 +53,15 @@ public class BlobWriteBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _database?.Dispose();
+        Dispose();
         System.IO.Directory.Delete(_root, recursive: true);
+    }
+
+    public void Dispose()
+    {
+        _database?.Dispose();
+        _database = null;
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark]

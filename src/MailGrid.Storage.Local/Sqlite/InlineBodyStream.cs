@@ -39,8 +39,8 @@ internal sealed class InlineBodyStream : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>The inline body as an array of its exact length (the form SQLite binds).</summary>
-    public byte[] ToInlineArray() => buffer is null ? [] : buffer.AsSpan(0, length).ToArray();
+    /// <summary>The inline body so far; valid until the stream is disposed.</summary>
+    public ReadOnlyMemory<byte> InlineContent => buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, length);
 
     public override void Write(ReadOnlySpan<byte> source)
     {

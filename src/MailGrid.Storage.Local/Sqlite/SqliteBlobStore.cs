@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using MailGrid.Storage.Local.Blobs;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace MailGrid.Storage.Local.Sqlite;
@@ -37,12 +40,20 @@ public sealed class SqliteBlobStore : IBlobStore
             connection =>
             {
                 using var command = connection.Command("SELECT body FROM blobs WHERE key = $key").With("$key", key);
-                return command.ReadBlob(static body => body);
+                using var reader = command.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                // Into a pooled buffer: a 100 KB body as a fresh array per delivery would churn the large object heap.
+                var length = checked((int)reader.GetBytes(0, 0, null, 0, 0));
+                var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                reader.GetBytes(0, 0, buffer, 0, length);
+                return new PooledReadStream(buffer, length);
             },
             cancellationToken);
-        return inline is not null
-            ? new MemoryStream(inline, writable: false)
-            : await files.OpenReadAsync(key, cancellationToken);
+        return inline ?? await files.OpenReadAsync(key, cancellationToken);
     }
 
     public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken)
@@ -62,13 +73,22 @@ public sealed class SqliteBlobStore : IBlobStore
     internal ValueTask<IBlobUpload> BeginFileUploadAsync(string key, CancellationToken cancellationToken) => files.BeginUploadAsync(key, cancellationToken);
 
     /// <summary>Stores an inline body; durable when the task completes (its group commit has fsync'd).</summary>
-    internal Task CommitInlineAsync(string key, byte[] body, CancellationToken cancellationToken) =>
+    internal Task CommitInlineAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
         database.WriteAsync(
             tx =>
             {
-                using var command = tx.Command("INSERT OR REPLACE INTO blobs (key, body) VALUES ($key, $body)")
-                    .With("$key", key).With("$body", body);
-                return command.ExecuteNonQuery();
+                // A zeroblob row filled in place: the body goes from the upload's pooled buffer into SQLite's page
+                // cache without an intermediate array of its exact length.
+                using var insert = tx.Command("INSERT OR REPLACE INTO blobs (key, body) VALUES ($key, zeroblob($length)) RETURNING rowid")
+                    .With("$key", key).With("$length", body.Length);
+                var rowid = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (!body.IsEmpty)
+                {
+                    using var blob = new SqliteBlob(tx.Connection!, "blobs", "body", rowid);
+                    blob.Write(body.Span);
+                }
+
+                return rowid;
             },
             cancellationToken);
 }

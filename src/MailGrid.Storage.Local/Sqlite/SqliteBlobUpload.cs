@@ -33,7 +33,7 @@ internal sealed class SqliteBlobUpload : IBlobUpload
         }
         else
         {
-            await store.CommitInlineAsync(Key, content.ToInlineArray(), cancellationToken);
+            await store.CommitInlineAsync(Key, content.InlineContent, cancellationToken);
         }
 
         committed = true;
