@@ -50,6 +50,7 @@ public sealed partial class MessageGrain
         {
             // The common end (delivered, no DSN wanted): the final record and the body's deletion share one commit.
             await SaveAndCollectBodyAsync();
+            DeactivateWhenFinal();
             return;
         }
 
@@ -59,6 +60,7 @@ public sealed partial class MessageGrain
         // It may quote the body (RET=FULL), so the body goes only after it.
         await SendDsnAsync(record.Envelope, events);
         await CollectBodyAsync();
+        DeactivateWhenFinal();
     }
 
     /// <summary>Saves the record and, when nothing can need the body again, deletes it side by side.</summary>
@@ -103,6 +105,7 @@ public sealed partial class MessageGrain
 
         _record = record with { MailboxCopies = Math.Max(0, record.MailboxCopies - 1) };
         await SaveAndCollectBodyAsync();
+        DeactivateWhenFinal();
     }
 
     /// <summary>Deletes the body once nothing can need it again: every recipient final, no mailbox copy left.</summary>

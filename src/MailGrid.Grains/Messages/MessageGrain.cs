@@ -13,6 +13,8 @@ namespace MailGrid.Grains.Messages;
 /// into each destination domain's queue, all before returning: the ingress says 250 only after that.
 /// Outcomes reported later update the record and produce the DSNs the sender asked for.
 /// </summary>
+// Deferred messages wait for their next attempt as records, not as activations.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class MessageGrain(
     IMessageStore store,
     IBlobStore blobs,
@@ -88,6 +90,22 @@ public sealed partial class MessageGrain(
         if (DsnPolicy.Reports(envelope, local).Count > 0)
         {
             this.RegisterGrainTimer(_ => SendDsnAsync(envelope, local), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            return;
+        }
+
+        DeactivateWhenFinal();
+    }
+
+    /// <summary>
+    /// Message grains come and go by the thousand per second. One whose recipients are all final has nothing left to
+    /// do; left to the idle collection (15 minutes by default) a full-speed ingest would hold over a million of them.
+    /// A later call (a mailbox copy released, a status read) simply activates it again from its record.
+    /// </summary>
+    private void DeactivateWhenFinal()
+    {
+        if (_record is { } record && record.Recipients.All(r => r.State is RecipientState.Delivered or RecipientState.Failed))
+        {
+            this.DeactivateOnIdle();
         }
     }
 
