@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace MailGrid.Storage.Local.Sqlite;
@@ -5,12 +6,38 @@ namespace MailGrid.Storage.Local.Sqlite;
 /// <summary>Small helpers so the stores read as SQL, not as ADO.NET plumbing.</summary>
 internal static class SqliteCommands
 {
+    // Commands stay prepared per connection; only the group-commit writer's connection takes this path, from its
+    // one thread, so the per-connection dictionary needs no lock.
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, ReusableSqliteCommand>> Prepared = new();
+
+    /// <summary>A prepared command for <paramref name="sql"/> in <paramref name="transaction"/>; dispose it as usual.</summary>
     public static SqliteCommand Command(this SqliteTransaction transaction, string sql)
     {
-        var command = transaction.Connection!.CreateCommand();
+        var connection = transaction.Connection!;
+        var cache = Prepared.GetOrCreateValue(connection);
+        if (!cache.TryGetValue(sql, out var command))
+        {
+            command = new ReusableSqliteCommand(sql, connection);
+            cache[sql] = command;
+        }
+
+        command.Parameters.Clear();
         command.Transaction = transaction;
-        command.CommandText = sql;
         return command;
+    }
+
+    /// <summary>Disposes the prepared commands of <paramref name="connection"/> (before it closes).</summary>
+    public static void ReleasePrepared(SqliteConnection connection)
+    {
+        if (Prepared.TryGetValue(connection, out var cache))
+        {
+            foreach (var command in cache.Values)
+            {
+                command.Release();
+            }
+
+            Prepared.Remove(connection);
+        }
     }
 
     public static SqliteCommand Command(this SqliteConnection connection, string sql)

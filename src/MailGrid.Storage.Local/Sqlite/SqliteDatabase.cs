@@ -135,6 +135,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private void CloseConnections()
     {
+        SqliteCommands.ReleasePrepared(writer);
         writer.Dispose();
         using var pooled = new SqliteConnection(readConnectionString);
         SqliteConnection.ClearPool(pooled);
@@ -210,18 +211,25 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     private static void RunInSavepoint(SqliteTransaction transaction, SqliteWriteOperation operation)
     {
-        transaction.Save("op");
+        // Prepared once (SqliteTransaction.Save/Rollback/Release would parse their statement for every write).
+        Execute(transaction, "SAVEPOINT op");
         try
         {
             operation.Execute(transaction);
         }
         catch (Exception ex) when (ex is not SqliteException)
         {
-            transaction.Rollback("op");
+            Execute(transaction, "ROLLBACK TO op");
             operation.OwnFailure = ex;
         }
 
-        transaction.Release("op");
+        Execute(transaction, "RELEASE op");
+    }
+
+    private static void Execute(SqliteTransaction transaction, string sql)
+    {
+        using var command = transaction.Command(sql);
+        command.ExecuteNonQuery();
     }
 
     private static void Execute(SqliteConnection connection, string sql)
