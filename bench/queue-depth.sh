@@ -40,32 +40,10 @@ loader_dll="$repo_root/bench/MailGrid.QueueLoader/bin/Release/net10.0/MailGrid.Q
 source "$bench_dir/lib/proc.sh"
 # shellcheck source=lib/servers.sh
 source "$bench_dir/lib/servers.sh"
+# shellcheck source=lib/setup.sh
+source "$bench_dir/lib/setup.sh"
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-ensure_apt_packages() {
-  local missing=()
-  [ -x /usr/bin/curl ] || missing+=(curl)
-  command -v python3 >/dev/null 2>&1 || missing+=(python3)
-  if [ ! -x /usr/sbin/smtp-source ] || [ ! -x /usr/sbin/smtp-sink ]; then
-    missing+=(postfix)
-    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
-  fi
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "Installing ${missing[*]} with apt-get"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-if [ "$(id -u)" -ne 0 ]; then
-  echo "bench/queue-depth.sh runs as root (smtp-sink drops to nobody; /proc/PID/clear_refs)." >&2
-  exit 1
-fi
-
-ensure_apt_packages
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+bench_prepare "smtp-sink drops to nobody; /proc/PID/clear_refs."
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "Building MailGrid.Server and MailGrid.QueueLoader (Release)"

@@ -33,33 +33,10 @@ source "$bench_dir/lib/postfix.sh"
 source "$bench_dir/lib/servers.sh"
 # shellcheck source=lib/phases.sh
 source "$bench_dir/lib/phases.sh"
+# shellcheck source=lib/setup.sh
+source "$bench_dir/lib/setup.sh"
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-ensure_apt_packages() {
-  local missing=()
-  [ -x /usr/bin/curl ] || missing+=(curl)
-  command -v python3 >/dev/null 2>&1 || missing+=(python3)
-  if [ ! -x /usr/sbin/postfix ] || [ ! -x /usr/sbin/smtp-source ]; then
-    missing+=(postfix)
-    # Only the binaries are wanted (private instances): no system configuration, no prompt.
-    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
-  fi
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "Installing ${missing[*]} with apt-get"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-if [ "$(id -u)" -ne 0 ]; then
-  echo "bench/run.sh runs as root: Postfix's master starts as root and drops to the postfix user." >&2
-  exit 1
-fi
-
-ensure_apt_packages
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+bench_prepare "Postfix's master starts as root and drops to the postfix user."
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "Building MailGrid.Server and MailGrid.Benchmarks (Release)"
