@@ -11,25 +11,16 @@ configuration="${CONFIGURATION:-Release}"
 solution="${SOLUTION:-MailGrid.sln}"
 results_dir="$repo_root/artifacts/test-results"
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+# shellcheck source=lib/apt.sh
+source "$repo_root/eng/lib/apt.sh"
 
 ensure_apt_packages() {
   local missing=()
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/bin/swaks ] || missing+=(swaks)
   [ -x /usr/bin/python3 ] || missing+=(python3)
-  if [ ! -x /usr/sbin/postfix ]; then
-    missing+=(postfix)
-    # Installed only as a binary for private test instances: no system configuration, no prompt.
-    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
-  fi
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "Installing ${missing[*]} with apt-get"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  [ -x /usr/sbin/postfix ] || missing+=(postfix)
+  apt_install "${missing[@]}"
 }
 
 # Azurite (npm) for the Azure Blob Storage tests; AzuriteServer finds it in artifacts/tools or on PATH.

@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by bench/run.sh and bench/queue-depth.sh: root check, apt packages, process limits.
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+# shellcheck source=../../eng/lib/apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../eng/lib/apt.sh"
 
 # Installs curl, python3 and postfix (smtp-source, smtp-sink and the peer) with apt when missing.
 ensure_apt_packages() {
@@ -10,14 +11,8 @@ ensure_apt_packages() {
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
   if [ ! -x /usr/sbin/postfix ] || [ ! -x /usr/sbin/smtp-source ] || [ ! -x /usr/sbin/smtp-sink ]; then
     missing+=(postfix)
-    # Only the binaries are wanted (private instances): no system configuration, no prompt.
-    echo "postfix postfix/main_mailer_type select No configuration" | as_root debconf-set-selections
   fi
-  if [ "${#missing[@]}" -gt 0 ]; then
-    echo "Installing ${missing[*]} with apt-get"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  apt_install "${missing[@]}"
 }
 
 # bench_prepare WHY: stops unless root (WHY says what needs it), installs packages, raises the open-file limit.
