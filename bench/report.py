@@ -150,9 +150,9 @@ def main():
       "which times the final `.` to the `250` of every message.")
     w("- CPU: utime + stime from /proc/PID/stat over the ingest and its delivery (Postfix: master + live daemons + reaped "
       "daemons' cutime/cstime). Memory: MailGrid VmHWM (reset per load), Postfix Σ PSS of its processes sampled every 0.25 s.")
-    w("- **Noise:** this machine has 2 cores and was shared with other builds and test runs while this ran (see the load "
-      "averages): absolute figures are low and noisy; the ratios of the alternating rounds are the meaningful part. "
-      "Load generators (smtp-source, the bench client) run on the same 2 cores.")
+    w(f"- **Noise:** the load generators (smtp-source, the bench client) and smtp-sink share the machine's {args.nproc} "
+      "cores with the servers, and the load averages above show what else ran; the ratios of the alternating rounds "
+      "are the meaningful part, and the per-round values show the spread.")
     print("\n".join(out))
 
 
