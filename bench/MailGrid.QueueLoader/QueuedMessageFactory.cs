@@ -39,5 +39,7 @@ internal sealed class QueuedMessageFactory(string domain, string blobKey, long s
         ArrivedAt = now,
         DueAt = now,
         Size = size,
+        // As AcceptAsync writes it: the DSN parameters travel with the entry (none here), so delivery reads no record.
+        DsnRecipients = [],
     };
 }

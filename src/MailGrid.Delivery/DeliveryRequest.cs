@@ -34,6 +34,13 @@ public sealed record DeliveryRequest(string MessageId, string BlobKey, string Re
             : Build(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients, entry.DsnReturn, entry.DsnEnvelopeId, entry.DsnRecipients);
     }
 
+    /// <summary>Whether the recipient was accepted with NOTIFY= or ORCPT= (RFC 3461), which the next hop should get.</summary>
+    public static bool CarriesDsnParameters(EnvelopeRecipient recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return recipient.DsnNotify is not null || recipient.DsnOriginalRecipient is not null;
+    }
+
     private static DeliveryRequest Build(
         string messageId, string blobKey, string reversePath, IReadOnlyList<string> recipients, string? dsnReturn, string? dsnEnvelopeId, EnvelopeRecipient[] accepted)
     {
@@ -42,7 +49,7 @@ public sealed record DeliveryRequest(string MessageId, string BlobKey, string Re
         {
             var wanted = new HashSet<string>(recipients, StringComparer.OrdinalIgnoreCase);
             dsn = accepted
-                .Where(r => wanted.Contains(r.Address) && (r.DsnNotify is not null || r.DsnOriginalRecipient is not null))
+                .Where(r => wanted.Contains(r.Address) && CarriesDsnParameters(r))
                 .GroupBy(r => r.Address, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => new DsnRecipientParameters(g.First().DsnNotify, g.First().DsnOriginalRecipient), StringComparer.OrdinalIgnoreCase);
         }

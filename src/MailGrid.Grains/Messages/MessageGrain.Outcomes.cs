@@ -22,7 +22,7 @@ public sealed partial class MessageGrain
         var events = new List<DsnRecipientOutcome>();
         var updated = record.Recipients.Select(status =>
         {
-            if (!byAddress.TryGetValue(status.Address, out var outcome) || status.State is RecipientState.Delivered or RecipientState.Failed)
+            if (!byAddress.TryGetValue(status.Address, out var outcome) || IsFinal(status.State))
             {
                 return status;
             }
@@ -59,20 +59,24 @@ public sealed partial class MessageGrain
         // One DSN for the recipients of this report that need one (RFC 3464 §2: one per message and event batch).
         // It may quote the body (RET=FULL), so the body goes only after it.
         await SendDsnAsync(record.Envelope, events);
-        await CollectBodyAsync();
+        if (IsBodyCollectable(_record))
+        {
+            await SaveAndCollectBodyAsync();
+        }
+
         DeactivateWhenFinal();
     }
 
     /// <summary>Saves the record and, when nothing can need the body again, deletes it side by side.</summary>
     private async Task SaveAndCollectBodyAsync()
     {
-        if (!IsBodyCollectable(_record!))
+        var record = _record!;
+        if (!IsBodyCollectable(record))
         {
-            await store.SaveAsync(_record!, CancellationToken.None);
+            await store.SaveAsync(record, CancellationToken.None);
             return;
         }
 
-        var record = _record!;
         _record = record with { BodyDeleted = true };
         var save = store.SaveAsync(_record, CancellationToken.None);
         try
@@ -93,8 +97,7 @@ public sealed partial class MessageGrain
     }
 
     private static bool IsBodyCollectable(MessageRecord record) =>
-        record is { BodyDeleted: false, MailboxCopies: 0 }
-        && record.Recipients.All(r => r.State is RecipientState.Delivered or RecipientState.Failed);
+        record is { BodyDeleted: false, MailboxCopies: 0 } && AllFinal(record);
 
     public async Task ReleaseMailboxCopyAsync()
     {
@@ -106,27 +109,6 @@ public sealed partial class MessageGrain
         _record = record with { MailboxCopies = Math.Max(0, record.MailboxCopies - 1) };
         await SaveAndCollectBodyAsync();
         DeactivateWhenFinal();
-    }
-
-    /// <summary>Deletes the body once nothing can need it again: every recipient final, no mailbox copy left.</summary>
-    private async Task CollectBodyAsync()
-    {
-        if (_record is not { } record || !IsBodyCollectable(record))
-        {
-            return;
-        }
-
-        try
-        {
-            await blobs.DeleteAsync(record.Envelope.BlobKey, CancellationToken.None);
-            _record = record with { BodyDeleted = true };
-            await store.SaveAsync(_record, CancellationToken.None);
-        }
-        catch (StorageUnavailableException ex)
-        {
-            // Kept for now; the next outcome or release tries again.
-            LogCollectFailed(logger, record.Envelope.MessageId, ex);
-        }
     }
 
     /// <summary>Remote-MTA names a host (RFC 3464 2.3.5), not the host:port the status record keeps.</summary>

@@ -75,7 +75,7 @@ public sealed partial class MessageGrain(
                 TraceParent = envelope.TraceParent,
                 DsnReturn = envelope.DsnReturn,
                 DsnEnvelopeId = envelope.DsnEnvelopeId,
-                DsnRecipients = [.. byDomain.Where(r => r.DsnNotify is not null || r.DsnOriginalRecipient is not null)],
+                DsnRecipients = [.. byDomain.Where(DeliveryRequest.CarriesDsnParameters)],
             };
             handoffs.Add(GrainFactory.GetGrain<IDomainQueueGrain>(byDomain.Key).EnqueueAsync(entry));
         }
@@ -103,11 +103,15 @@ public sealed partial class MessageGrain(
     /// </summary>
     private void DeactivateWhenFinal()
     {
-        if (_record is { } record && record.Recipients.All(r => r.State is RecipientState.Delivered or RecipientState.Failed))
+        if (_record is { } record && AllFinal(record))
         {
             this.DeactivateOnIdle();
         }
     }
+
+    private static bool IsFinal(RecipientState state) => state is RecipientState.Delivered or RecipientState.Failed;
+
+    private static bool AllFinal(MessageRecord record) => record.Recipients.All(r => IsFinal(r.State));
 
     public async Task<MessageRecord?> GetRecordAsync() => _record ??= await store.GetAsync(this.GetPrimaryKeyString(), CancellationToken.None);
 

@@ -117,7 +117,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         pending.Writer.TryComplete();
         await loop.ConfigureAwait(false);
         CloseConnections();
-        LogWriterTotals(logger, OperationsCommitted, BatchesCommitted);
     }
 
     public void Dispose()
@@ -130,7 +129,6 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         pending.Writer.TryComplete();
         loop.GetAwaiter().GetResult();
         CloseConnections();
-        LogWriterTotals(logger, OperationsCommitted, BatchesCommitted);
     }
 
     private void CloseConnections()
@@ -139,6 +137,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         writer.Dispose();
         using var pooled = new SqliteConnection(readConnectionString);
         SqliteConnection.ClearPool(pooled);
+        LogWriterTotals(logger, OperationsCommitted, BatchesCommitted);
     }
 
     private void RunWriter()
@@ -148,25 +147,21 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
-            Drain(reader, batch);
+            while (batch.Count < maxBatchSize && reader.TryRead(out var operation))
+            {
+                if (operation.CancellationToken.IsCancellationRequested)
+                {
+                    operation.Cancel();
+                }
+                else
+                {
+                    batch.Add(operation);
+                }
+            }
+
             if (batch.Count > 0)
             {
                 CommitBatch(batch);
-            }
-        }
-    }
-
-    private void Drain(ChannelReader<SqliteWriteOperation> reader, List<SqliteWriteOperation> batch)
-    {
-        while (batch.Count < maxBatchSize && reader.TryRead(out var operation))
-        {
-            if (operation.CancellationToken.IsCancellationRequested)
-            {
-                operation.Cancel();
-            }
-            else
-            {
-                batch.Add(operation);
             }
         }
     }

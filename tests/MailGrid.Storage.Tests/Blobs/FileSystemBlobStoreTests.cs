@@ -17,9 +17,7 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract, IDisposable
 
     /// <summary>Files a reader could open: everything under the root except the temp folder of open uploads.</summary>
     protected override Task<IReadOnlyList<string>> ListEverythingVisibleAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(System.IO.Directory.EnumerateFiles(store.RootPath, "*", SearchOption.AllDirectories)
-            .Where(file => !file.StartsWith(Path.Combine(store.RootPath, "tmp") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .ToList());
+        Task.FromResult<IReadOnlyList<string>>(BlobFolder.VisibleFiles(store.RootPath));
 
     [Fact]
     public async Task Abandoned_upload_deletes_its_temp_file()

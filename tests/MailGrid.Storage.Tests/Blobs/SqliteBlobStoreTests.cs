@@ -39,9 +39,7 @@ public class SqliteBlobStoreTests : BlobStoreContract, IAsyncLifetime, IDisposab
     /// <summary>Rows a reader could see plus files outside the temp folder of open uploads.</summary>
     protected override Task<IReadOnlyList<string>> ListEverythingVisibleAsync()
     {
-        var visible = System.IO.Directory.EnumerateFiles(files.RootPath, "*", SearchOption.AllDirectories)
-            .Where(file => !file.StartsWith(Path.Combine(files.RootPath, "tmp") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .ToList();
+        var visible = BlobFolder.VisibleFiles(files.RootPath);
         visible.AddRange(InlineKeys());
         return Task.FromResult<IReadOnlyList<string>>(visible);
     }
