@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 
 namespace MailGrid.Api;
 

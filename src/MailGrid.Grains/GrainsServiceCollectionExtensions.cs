@@ -1,4 +1,4 @@
-using MailGrid.Grains.Directory;
+using MailGrid.Grains.Accounts;
 using MailGrid.Grains.Messages;
 using MailGrid.Grains.Queues;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans;
 

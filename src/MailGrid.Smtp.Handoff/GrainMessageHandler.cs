@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using MailGrid.Messages;
 using MailGrid.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -33,7 +33,7 @@ public sealed class AccountApiTests(AllInOneFixture fixture)
 
         // Neither the data folder (SQLite grain state, WAL) nor the log holds the password in clear.
         Assert.DoesNotContain(password, Server.Process!.Log.ToString(), StringComparison.Ordinal);
-        foreach (var file in System.IO.Directory.EnumerateFiles(Server.Data.Path, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Server.Data.Path, "*", SearchOption.AllDirectories))
         {
             var bytes = await ReadSharedAsync(file);
             Assert.False(Contains(bytes, password), $"{file} holds the clear password");

@@ -19,7 +19,7 @@ internal sealed class AllInOneServer : IAsyncDisposable
     /// <summary>alice's password for SMTP AUTH (stored only as a PBKDF2 hash in the server's configuration).</summary>
     public const string AlicePassword = "correct horse battery staple";
 
-    private static readonly Lazy<string> AliceHash = new(() => MailGrid.Directory.PasswordHasher.Hash(AlicePassword, iterations: 10_000));
+    private static readonly Lazy<string> AliceHash = new(() => MailGrid.Accounts.PasswordHasher.Hash(AlicePassword, iterations: 10_000));
 
     private AllInOneServer(TempDirectory data, Dictionary<string, string> environment, int smtpPort, int httpPort)
     {

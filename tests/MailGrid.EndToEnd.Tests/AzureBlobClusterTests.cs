@@ -46,7 +46,7 @@ public sealed class AzureBlobClusterTests
         Assert.True(stored.Length > 3 * 64 * 1024, $"the body should span several blocks, got {stored.Length} bytes");
         Assert.Equal(MessageBytes.WireBytes(message), MessageBytes.WithoutLeadingReceived(stored));
         Assert.Contains($"with ESMTP id {id}", Encoding.Latin1.GetString(stored[..300]), StringComparison.Ordinal);
-        Assert.Empty(System.IO.Directory.EnumerateFileSystemEntries(unusedBlobFolder.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(unusedBlobFolder.Path));
     }
 
     private static Dictionary<string, string> OnAzure(Dictionary<string, string> environment, AzuriteServer azurite)

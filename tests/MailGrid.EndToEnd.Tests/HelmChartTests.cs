@@ -20,7 +20,7 @@ public sealed partial class HelmChartTests(HelmCheckRun checks) : IClassFixture<
     public void ChartLintsRendersValidManifestsAndRejectsBadValues()
     {
         var output = checks.Output;
-        var badValuesFiles = System.IO.Directory.GetFiles(Path.Combine(HostAssemblies.RepositoryRoot, "deploy", "helm", "tests", "bad-values"), "*.yaml");
+        var badValuesFiles = Directory.GetFiles(Path.Combine(HostAssemblies.RepositoryRoot, "deploy", "helm", "tests", "bad-values"), "*.yaml");
 
         Assert.True(checks.ExitCode == 0, $"eng/check-helm.sh exited with {checks.ExitCode}:\n{output}");
         var summary = SummaryLine().Match(output);

@@ -18,12 +18,12 @@ public sealed class StorageTroubleTests
         var large = string.Join("\r\n", Enumerable.Repeat(new string('x', 76), 4_000));
 
         // A file where the message folder should be: every file commit fails with an I/O error.
-        if (System.IO.Directory.Exists(messages))
+        if (Directory.Exists(messages))
         {
-            System.IO.Directory.Delete(messages, recursive: true);
+            Directory.Delete(messages, recursive: true);
         }
 
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(messages)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(messages)!);
         await File.WriteAllTextAsync(messages, "in the way");
         var refused = await Assert.ThrowsAsync<SmtpCommandException>(() =>
             SmtpTestClient.SendAsync(server.SmtpPort, MessageBytes.NewMessage("sender@client.test", "alice@example.test", "storage down", large)));

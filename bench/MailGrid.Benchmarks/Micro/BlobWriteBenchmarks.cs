@@ -34,7 +34,7 @@ public class BlobWriteBenchmarks : IDisposable
     public void Setup()
     {
         // Under the working directory, not /tmp: /tmp may be a tmpfs where fsync costs nothing.
-        _root = Path.Combine(System.IO.Directory.GetCurrentDirectory(), "blob-bench-" + Guid.NewGuid().ToString("N"));
+        _root = Path.Combine(Directory.GetCurrentDirectory(), "blob-bench-" + Guid.NewGuid().ToString("N"));
         var files = new FileSystemBlobStore(Options.Create(new FileBlobStoreOptions { RootPath = Path.Combine(_root, "blobs") }));
         if (Store == "sqlite")
         {
@@ -54,7 +54,7 @@ public class BlobWriteBenchmarks : IDisposable
     public void Cleanup()
     {
         Dispose();
-        System.IO.Directory.Delete(_root, recursive: true);
+        Directory.Delete(_root, recursive: true);
     }
 
     public void Dispose()

@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using MailGrid.Dsn;
 using MailGrid.Messages;
 using MailGrid.Storage;

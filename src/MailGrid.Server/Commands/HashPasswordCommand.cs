@@ -1,5 +1,5 @@
 using System.Text;
-using MailGrid.Directory;
+using MailGrid.Accounts;
 
 namespace MailGrid.Server.Commands;
 

@@ -81,7 +81,7 @@ internal sealed class FileBlobUpload : IBlobUpload
     private List<string> CreateParents(string folder)
     {
         var missing = new List<string>();
-        for (var current = folder; current.Length > root.Length && !System.IO.Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        for (var current = folder; current.Length > root.Length && !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
         {
             missing.Add(current);
         }
@@ -89,7 +89,7 @@ internal sealed class FileBlobUpload : IBlobUpload
         missing.Reverse();
         foreach (var dir in missing)
         {
-            System.IO.Directory.CreateDirectory(dir);
+            Directory.CreateDirectory(dir);
         }
 
         return missing;

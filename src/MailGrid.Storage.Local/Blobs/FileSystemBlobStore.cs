@@ -22,7 +22,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         tempFolder = Path.Combine(root, "tmp");
         try
         {
-            System.IO.Directory.CreateDirectory(tempFolder);
+            Directory.CreateDirectory(tempFolder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -51,7 +51,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         builder.Pooling = false;
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
             writer = new SqliteConnection(builder.ToString());
             writer.Open();
             Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");

@@ -1,4 +1,4 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using MailGrid.Grains.Tests.Cluster;
 
 namespace MailGrid.Grains.Tests.Grains;

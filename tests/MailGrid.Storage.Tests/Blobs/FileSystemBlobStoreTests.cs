@@ -26,10 +26,10 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract, IDisposable
         {
             await upload.Content.WriteAsync(new byte[1000]);
             await upload.Content.FlushAsync();
-            Assert.Single(System.IO.Directory.EnumerateFiles(Path.Combine(store.RootPath, "tmp")));
+            Assert.Single(Directory.EnumerateFiles(Path.Combine(store.RootPath, "tmp")));
         }
 
-        Assert.Empty(System.IO.Directory.EnumerateFiles(store.RootPath, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(store.RootPath, "*", SearchOption.AllDirectories));
     }
 
     public void Dispose() => folder.Dispose();

@@ -52,7 +52,7 @@ public class SqliteBlobStoreTests : BlobStoreContract, IAsyncLifetime, IDisposab
         await UploadAsync("2025/03/01/small.eml", content);
 
         Assert.Equal(["2025/03/01/small.eml"], InlineKeys());
-        Assert.Empty(System.IO.Directory.EnumerateFiles(files.RootPath, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(files.RootPath, "*", SearchOption.AllDirectories));
         Assert.Equal(content, await ReadAllAsync("2025/03/01/small.eml"));
     }
 
@@ -90,10 +90,10 @@ public class SqliteBlobStoreTests : BlobStoreContract, IAsyncLifetime, IDisposab
         {
             await upload.Content.WriteAsync(new byte[InlineBodyMaxBytes + 1]);
             await upload.Content.FlushAsync();
-            Assert.Single(System.IO.Directory.EnumerateFiles(Path.Combine(files.RootPath, "tmp")));
+            Assert.Single(Directory.EnumerateFiles(Path.Combine(files.RootPath, "tmp")));
         }
 
-        Assert.Empty(System.IO.Directory.EnumerateFiles(files.RootPath, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(files.RootPath, "*", SearchOption.AllDirectories));
     }
 
     private void Open()

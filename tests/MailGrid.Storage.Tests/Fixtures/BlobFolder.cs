@@ -5,7 +5,7 @@ public static class BlobFolder
 {
     /// <summary>Every file under <paramref name="root"/> except the temp folder of open uploads.</summary>
     public static List<string> VisibleFiles(string root) =>
-        System.IO.Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(file => !file.StartsWith(Path.Combine(root, "tmp") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .ToList();
 }

@@ -3,7 +3,7 @@ namespace MailGrid.Storage.Tests.Fixtures;
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory() => System.IO.Directory.CreateDirectory(Path);
+    public TempDirectory() => Directory.CreateDirectory(Path);
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mailgrid-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -11,7 +11,7 @@ public sealed class TempDirectory : IDisposable
     {
         try
         {
-            System.IO.Directory.Delete(Path, recursive: true);
+            Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {

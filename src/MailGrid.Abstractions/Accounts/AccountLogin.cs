@@ -1,4 +1,4 @@
-namespace MailGrid.Directory;
+namespace MailGrid.Accounts;
 
 /// <summary>
 /// What SMTP AUTH and the sender check need to know about an account: the hash is verified by the

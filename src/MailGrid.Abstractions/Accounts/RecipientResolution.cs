@@ -1,4 +1,4 @@
-namespace MailGrid.Directory;
+namespace MailGrid.Accounts;
 
 /// <summary>What the directory says about a recipient address at RCPT time.</summary>
 public enum RecipientResolutionKind

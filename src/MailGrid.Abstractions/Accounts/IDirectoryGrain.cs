@@ -1,4 +1,4 @@
-namespace MailGrid.Directory;
+namespace MailGrid.Accounts;
 
 /// <summary>
 /// The account directory (a single grain, key 0): local domains and users from configuration,

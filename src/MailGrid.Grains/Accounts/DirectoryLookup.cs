@@ -1,6 +1,6 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>An immutable snapshot of the directory: which domains are local and which addresses lead to which mailbox.</summary>
 public sealed class DirectoryLookup

@@ -1,4 +1,4 @@
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>A local user from configuration.</summary>
 public sealed class AccountOptions

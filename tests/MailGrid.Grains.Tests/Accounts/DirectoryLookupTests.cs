@@ -1,7 +1,7 @@
-using MailGrid.Directory;
-using MailGrid.Grains.Directory;
+using MailGrid.Accounts;
+using MailGrid.Grains.Accounts;
 
-namespace MailGrid.Grains.Tests.Directory;
+namespace MailGrid.Grains.Tests.Accounts;
 
 /// <summary>RCPT resolution rules of <see cref="DirectoryLookup"/>: accounts, aliases, catch-all, postmaster, remote.</summary>
 public sealed class DirectoryLookupTests

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MailGrid.Directory;
+namespace MailGrid.Accounts;
 
 /// <summary>
 /// Password hashes for SMTP AUTH accounts, as self-describing strings in a PHC-like format:

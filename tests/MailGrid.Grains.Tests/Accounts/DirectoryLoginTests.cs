@@ -1,7 +1,7 @@
-using MailGrid.Directory;
-using MailGrid.Grains.Directory;
+using MailGrid.Accounts;
+using MailGrid.Grains.Accounts;
 
-namespace MailGrid.Grains.Tests.Directory;
+namespace MailGrid.Grains.Tests.Accounts;
 
 /// <summary>Logins for SMTP AUTH from <see cref="DirectoryLookup"/>: configuration and API accounts, user names, owned addresses.</summary>
 public sealed class DirectoryLoginTests

@@ -1,7 +1,7 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using Microsoft.Extensions.Options;
 
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>Applies the embedded defaults when nothing is configured, and checks what is.</summary>
 public sealed class DirectoryOptionsSetup : IPostConfigureOptions<DirectoryOptions>, IValidateOptions<DirectoryOptions>

@@ -1,4 +1,4 @@
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>Splits and normalises mailbox addresses for directory lookups.</summary>
 public static class AddressParts

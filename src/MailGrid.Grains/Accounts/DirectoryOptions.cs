@@ -1,4 +1,4 @@
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>
 /// Local domains and users (section <c>MailGrid:Directory</c>), like Postfix's mydestination and

@@ -1,6 +1,6 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>Accounts added through the HTTP API (configuration accounts are not persisted).</summary>
 [GenerateSerializer, Alias("mailgrid.DirectoryState")]

@@ -1,4 +1,4 @@
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>A domain whose mail is stored in local mailboxes.</summary>
 public sealed class LocalDomainOptions

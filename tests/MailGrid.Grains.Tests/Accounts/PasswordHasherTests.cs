@@ -1,6 +1,6 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 
-namespace MailGrid.Grains.Tests.Directory;
+namespace MailGrid.Grains.Tests.Accounts;
 
 /// <summary>The PBKDF2-HMAC-SHA256 password hashes SMTP AUTH verifies.</summary>
 public sealed class PasswordHasherTests

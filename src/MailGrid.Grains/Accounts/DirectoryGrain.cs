@@ -1,7 +1,7 @@
-using MailGrid.Directory;
+using MailGrid.Accounts;
 using Microsoft.Extensions.Options;
 
-namespace MailGrid.Grains.Directory;
+namespace MailGrid.Grains.Accounts;
 
 /// <summary>
 /// The account directory. Keeps a lookup table built from configuration and persisted API accounts;

@@ -1,4 +1,4 @@
-namespace MailGrid.Directory;
+namespace MailGrid.Accounts;
 
 /// <summary>A local user: a mailbox address and the aliases that deliver into it.</summary>
 [GenerateSerializer, Immutable, Alias("mailgrid.Account")]

@@ -1,9 +1,9 @@
-using MailGrid.Grains.Directory;
+using MailGrid.Grains.Accounts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace MailGrid.Grains.Tests.Directory;
+namespace MailGrid.Grains.Tests.Accounts;
 
 /// <summary>Defaults and validation of the directory settings, through the same DI registration the silo uses.</summary>
 public sealed class DirectoryOptionsSetupTests
@@ -86,7 +86,7 @@ public sealed class DirectoryOptionsSetupTests
     [Fact]
     public void Configured_password_hash_is_accepted()
     {
-        var hash = MailGrid.Directory.PasswordHasher.Hash("secret", iterations: 10_000);
+        var hash = MailGrid.Accounts.PasswordHasher.Hash("secret", iterations: 10_000);
 
         var options = Resolve(new()
         {
