@@ -18,7 +18,7 @@ namespace MailGrid.Dsn;
 /// <para>
 /// A report about a message that came with SMTPUTF8 is internationalized (RFC 6533): report-type and status part
 /// <c>global-delivery-status</c>, the original as <c>message/global</c> or <c>message/global-headers</c>, 8bit,
-/// and UTF-8 written as is, addresses as <c>utf-8;addr</c>. Its sender used SMTPUTF8, so it can take one back.
+/// UTF-8 written as is and non-ASCII addresses as <c>utf-8;addr</c>. Its sender used SMTPUTF8, so it can take one back.
 /// Any other report stays 7-bit, for a sender that may not: a non-ASCII address (say an ORCPT given as
 /// utf-8-addr-xtext without SMTPUTF8) is <c>utf-8;</c> with <c>\x{HEX}</c> escapes, other non-ASCII text is escaped
 /// likewise, and the human-readable part is quoted-printable. An ASCII report is as it always was.
