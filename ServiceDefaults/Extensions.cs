@@ -11,7 +11,7 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Wiring every MailGrid host shares: OpenTelemetry, health checks, service discovery and
+/// Wiring every MailGrid host shares: log levels, OpenTelemetry, health checks, service discovery and
 /// HTTP client resilience. Hosts call <see cref="AddServiceDefaults"/> on the builder and
 /// <see cref="MapDefaultEndpoints"/> on the built application.
 /// </summary>
@@ -37,12 +37,13 @@ public static class Extensions
     private static readonly double[] DeliveryLatencyBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 14400, 86400, 432000];
     private static readonly double[] AttemptDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
-    /// <summary>Adds OpenTelemetry, default health checks, service discovery and HTTP resilience.</summary>
+    /// <summary>Adds the default log levels, OpenTelemetry, default health checks, service discovery and HTTP resilience.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        builder.AddLoggingDefaults();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 

@@ -15,11 +15,17 @@ public sealed record DeliveryRequest(string MessageId, string BlobKey, string Re
     /// <summary>NOTIFY/ORCPT per recipient address (case-insensitive keys); recipients not listed have none.</summary>
     public IReadOnlyDictionary<string, DsnRecipientParameters>? DsnRecipients { get; init; }
 
+    /// <summary>The message came with SMTPUTF8 (RFC 6531): MAIL FROM says SMTPUTF8 when the next hop offers it.</summary>
+    public bool SmtpUtf8 { get; init; }
+
     /// <summary>The request for <paramref name="recipients"/> of <paramref name="envelope"/>, with its DSN parameters (RET, ENVID, NOTIFY, ORCPT).</summary>
     public static DeliveryRequest For(MessageEnvelope envelope, IReadOnlyList<string> recipients)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        return Build(envelope.MessageId, envelope.BlobKey, envelope.ReversePath, recipients, envelope.DsnReturn, envelope.DsnEnvelopeId, envelope.Recipients);
+        return Build(envelope.MessageId, envelope.BlobKey, envelope.ReversePath, recipients, envelope.DsnReturn, envelope.DsnEnvelopeId, envelope.Recipients) with
+        {
+            SmtpUtf8 = envelope.SmtpUtf8,
+        };
     }
 
     /// <summary>
@@ -31,7 +37,10 @@ public sealed record DeliveryRequest(string MessageId, string BlobKey, string Re
         ArgumentNullException.ThrowIfNull(entry);
         return entry.DsnRecipients is null
             ? null
-            : Build(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients, entry.DsnReturn, entry.DsnEnvelopeId, entry.DsnRecipients);
+            : Build(entry.MessageId, entry.BlobKey, entry.ReversePath, entry.Recipients, entry.DsnReturn, entry.DsnEnvelopeId, entry.DsnRecipients) with
+            {
+                SmtpUtf8 = entry.SmtpUtf8,
+            };
     }
 
     /// <summary>Whether the recipient was accepted with NOTIFY= or ORCPT= (RFC 3461), which the next hop should get.</summary>

@@ -15,6 +15,14 @@ namespace MailGrid.Dsn;
 /// asks for the full content in failure DSNs only (RFC 3461 §4.3), and absent RET is treated like FULL (Postfix's
 /// choice), bounded by the size limit. The report is sent from <c>MAILER-DAEMON@reporting-mta</c> to the envelope
 /// sender; it must itself travel with the null reverse path <c>&lt;&gt;</c>.
+/// <para>
+/// A report about a message that came with SMTPUTF8 is internationalized (RFC 6533): report-type and status part
+/// <c>global-delivery-status</c>, the original as <c>message/global</c> or <c>message/global-headers</c>, 8bit,
+/// UTF-8 written as is and non-ASCII addresses as <c>utf-8;addr</c>. Its sender used SMTPUTF8, so it can take one back.
+/// Any other report stays 7-bit, for a sender that may not: a non-ASCII address (say an ORCPT given as
+/// utf-8-addr-xtext without SMTPUTF8) is <c>utf-8;</c> with <c>\x{HEX}</c> escapes, other non-ASCII text is escaped
+/// likewise, and the human-readable part is quoted-printable. An ASCII report is as it always was.
+/// </para>
 /// </summary>
 public sealed class DsnBuilder(IOptions<DsnOptions> options, TimeProvider time)
 {
@@ -32,15 +40,16 @@ public sealed class DsnBuilder(IOptions<DsnOptions> options, TimeProvider time)
 
         var settings = options.Value;
         var host = settings.ReportingMtaName;
+        var international = IsInternational(envelope);
         var anyFailed = recipients.Any(r => r.Action == DsnAction.Failed);
         var returnFull = anyFailed
             && !string.Equals(envelope.DsnReturn, "HDRS", StringComparison.OrdinalIgnoreCase)
             && envelope.Size <= settings.MaxReturnedMessageSize;
 
-        var report = new MultipartReport("delivery-status")
+        var report = new MultipartReport(international ? "global-delivery-status" : "delivery-status")
         {
-            HumanText(envelope, recipients, host),
-            DeliveryStatus(envelope, recipients, host),
+            HumanText(envelope, recipients, host, international),
+            DeliveryStatus(envelope, recipients, host, international),
         };
 
         string? originalMessageId = null;
@@ -50,14 +59,14 @@ public sealed class DsnBuilder(IOptions<DsnOptions> options, TimeProvider time)
             {
                 var message = await MimeMessage.LoadAsync(original, cancellationToken);
                 originalMessageId = message.MessageId;
-                report.Add(new MessagePart { Message = message });
+                report.Add(international ? EightBit(new MessagePart("global") { Message = message }) : new MessagePart { Message = message });
             }
             else
             {
                 var headers = await HeaderList.LoadAsync(original, cancellationToken);
                 var headersOnly = new MimeMessage(headers.ToArray<object>());
                 originalMessageId = headersOnly.MessageId;
-                report.Add(new TextRfc822Headers { Message = headersOnly });
+                report.Add(international ? EightBit(GlobalHeaders(headersOnly)) : new TextRfc822Headers { Message = headersOnly });
             }
         }
 
@@ -81,6 +90,29 @@ public sealed class DsnBuilder(IOptions<DsnOptions> options, TimeProvider time)
         return dsn;
     }
 
+    /// <summary>Whether the report about <paramref name="original"/> is internationalized: the message came with SMTPUTF8.</summary>
+    public static bool IsInternational(MessageEnvelope original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return original.SmtpUtf8;
+    }
+
+    /// <summary>The returned header section of an SMTPUTF8 message: <c>message/global-headers</c> (RFC 6533).</summary>
+    private static TextRfc822Headers GlobalHeaders(MimeMessage headers)
+    {
+        var part = new TextRfc822Headers { Message = headers };
+        part.ContentType.MediaType = "message";
+        part.ContentType.MediaSubtype = "global-headers";
+        return part;
+    }
+
+    /// <summary>A returned SMTPUTF8 original may have UTF-8 header fields: 8bit says so (RFC 6532 §3.7).</summary>
+    private static MessagePart EightBit(MessagePart part)
+    {
+        part.Headers[HeaderId.ContentTransferEncoding] = "8bit";
+        return part;
+    }
+
     private static string Subject(IReadOnlyList<DsnRecipientReport> recipients)
     {
         if (recipients.Any(r => r.Action == DsnAction.Failed))
@@ -93,7 +125,7 @@ public sealed class DsnBuilder(IOptions<DsnOptions> options, TimeProvider time)
             : "Successful Mail Delivery Report";
     }
 
-    private static TextPart HumanText(MessageEnvelope envelope, IReadOnlyList<DsnRecipientReport> recipients, string host)
+    private static TextPart HumanText(MessageEnvelope envelope, IReadOnlyList<DsnRecipientReport> recipients, string host, bool international)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"This is the mail system at host {host}.\n\n");
@@ -117,61 +149,40 @@ public sealed class DsnBuilder(IOptions<DsnOptions> options, TimeProvider time)
             }
         }
 
-        return new TextPart("plain") { Text = text.ToString() };
+        var part = new TextPart("plain") { Text = text.ToString() };
+        if (!Ascii.IsValid(part.Text))
+        {
+            // UTF-8 addresses or replies: raw in an 8-bit report, quoted-printable in a 7-bit one.
+            part.ContentTransferEncoding = international ? ContentEncoding.EightBit : ContentEncoding.QuotedPrintable;
+        }
+
+        return part;
     }
 
-    private static MessageDeliveryStatus DeliveryStatus(MessageEnvelope envelope, IReadOnlyList<DsnRecipientReport> recipients, string host)
+    private static MessageDeliveryStatus DeliveryStatus(MessageEnvelope envelope, IReadOnlyList<DsnRecipientReport> recipients, string host, bool international)
     {
-        var status = new MessageDeliveryStatus();
-        var perMessage = new HeaderList();
-        if (envelope.DsnEnvelopeId is not null)
-        {
-            perMessage.Add("Original-Envelope-Id", envelope.DsnEnvelopeId);
-        }
-
-        perMessage.Add("Reporting-MTA", $"dns; {host}");
-        if (!string.IsNullOrEmpty(envelope.ClientHelo))
-        {
-            perMessage.Add("Received-From-MTA", $"dns; {envelope.ClientHelo}");
-        }
-
-        perMessage.Add("Arrival-Date", DateUtils.FormatDate(envelope.ArrivedAt));
-        status.StatusGroups.Add(perMessage);
+        var status = new DsnStatusPart(international);
+        status.AddGroup(
+            ("Original-Envelope-Id", envelope.DsnEnvelopeId),
+            ("Reporting-MTA", $"dns; {host}"),
+            ("Received-From-MTA", string.IsNullOrEmpty(envelope.ClientHelo) ? null : $"dns; {envelope.ClientHelo}"),
+            ("Arrival-Date", DateUtils.FormatDate(envelope.ArrivedAt)));
 
         foreach (var recipient in recipients)
         {
-            var group = new HeaderList();
-            if (recipient.OriginalRecipient is { Length: > 0 } orcpt)
-            {
-                group.Add("Original-Recipient", orcpt.Contains(';', StringComparison.Ordinal) ? orcpt : $"rfc822;{orcpt}");
-            }
-
-            group.Add("Final-Recipient", $"rfc822;{recipient.FinalRecipient}");
-            group.Add("Action", recipient.Action.ToString().ToLowerInvariant());
-            group.Add("Status", DsnStatus.From(recipient.Reply, recipient.Action));
-            if (recipient.RemoteMta is not null)
-            {
-                group.Add("Remote-MTA", $"dns; {recipient.RemoteMta}");
-            }
-
-            if (DsnStatus.IsSmtpReply(recipient.Reply))
-            {
-                group.Add("Diagnostic-Code", $"smtp; {recipient.Reply}");
-            }
-
-            if (recipient.LastAttemptDate is { } lastAttempt)
-            {
-                group.Add("Last-Attempt-Date", DateUtils.FormatDate(lastAttempt));
-            }
-
-            if (recipient.Action == DsnAction.Delayed && recipient.WillRetryUntil is { } until)
-            {
-                group.Add("Will-Retry-Until", DateUtils.FormatDate(until));
-            }
-
-            status.StatusGroups.Add(group);
+            // An expired recipient's Status says why it failed (4.4.7); its Diagnostic-Code quotes the last reply.
+            var diagnostic = recipient.DiagnosticReply ?? recipient.Reply;
+            status.AddGroup(
+                ("Original-Recipient", recipient.OriginalRecipient is { Length: > 0 } orcpt ? DsnAddress.Original(orcpt, international) : null),
+                ("Final-Recipient", DsnAddress.Typed(recipient.FinalRecipient, international)),
+                ("Action", recipient.Action.ToString().ToLowerInvariant()),
+                ("Status", DsnStatus.From(recipient.Reply, recipient.Action)),
+                ("Remote-MTA", recipient.RemoteMta is null ? null : $"dns; {recipient.RemoteMta}"),
+                ("Diagnostic-Code", DsnStatus.IsSmtpReply(diagnostic) ? $"smtp; {diagnostic}" : null),
+                ("Last-Attempt-Date", recipient.LastAttemptDate is { } lastAttempt ? DateUtils.FormatDate(lastAttempt) : null),
+                ("Will-Retry-Until", recipient.Action == DsnAction.Delayed && recipient.WillRetryUntil is { } until ? DateUtils.FormatDate(until) : null));
         }
 
-        return status;
+        return status.Build();
     }
 }

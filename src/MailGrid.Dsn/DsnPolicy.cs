@@ -58,6 +58,7 @@ public sealed class DsnPolicy(IOptions<DsnOptions> options)
                 OriginalRecipient = recipient.DsnOriginalRecipient,
                 Action = action,
                 Reply = outcome.Reply,
+                DiagnosticReply = outcome.DiagnosticReply,
                 RemoteMta = outcome.RemoteMta,
                 LastAttemptDate = outcome.At,
                 WillRetryUntil = action == DsnAction.Delayed ? expiresAt : null,

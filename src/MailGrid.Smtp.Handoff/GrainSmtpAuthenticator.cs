@@ -36,7 +36,7 @@ public sealed partial class GrainSmtpAuthenticator(
         return login.Address;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "AUTH as {User} from {Client} succeeded")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AUTH as {User} from {Client} succeeded")]
     private static partial void LogAuthenticated(ILogger logger, string user, string client);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AUTH as {User} from {Client} failed: {Reason}")]

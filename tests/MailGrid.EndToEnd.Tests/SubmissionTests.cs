@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using MailGrid.Testing;
 using MailKit.Net.Smtp;
@@ -18,7 +17,7 @@ public sealed class SubmissionTests(AllInOneFixture fixture)
     [Fact]
     public async Task AuthenticatedSubmissionOverStartTlsRelaysAndIsStampedEsmtpsa()
     {
-        using var client = await ConnectAsync(Server.SubmissionPort, SecureSocketOptions.StartTls);
+        using var client = await SubmissionClient.ConnectAsync(Server.SubmissionPort, SecureSocketOptions.StartTls);
         Assert.True(client.IsSecure);
         await client.AuthenticateAsync("alice@example.test", AllInOneServer.AlicePassword);
 
@@ -36,7 +35,7 @@ public sealed class SubmissionTests(AllInOneFixture fixture)
     [Fact]
     public async Task ImplicitTlsWithAuthLoginWorksAndWrongPasswordsAreRefused()
     {
-        using var client = await ConnectAsync(Server.ImplicitTlsPort, SecureSocketOptions.SslOnConnect);
+        using var client = await SubmissionClient.ConnectAsync(Server.ImplicitTlsPort, SecureSocketOptions.SslOnConnect);
         Assert.True(client.IsSecure);
         var refused = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync("alice@example.test", "wrong password"));
         Assert.Contains("5.7.8", refused.Message, StringComparison.Ordinal);
@@ -59,7 +58,7 @@ public sealed class SubmissionTests(AllInOneFixture fixture)
             Assert.Equal("530 5.7.0 Authentication required", await raw.CommandAsync("MAIL FROM:<alice@example.test>"));
         }
 
-        using var client = await ConnectAsync(Server.SubmissionPort, SecureSocketOptions.StartTls);
+        using var client = await SubmissionClient.ConnectAsync(Server.SubmissionPort, SecureSocketOptions.StartTls);
         await client.AuthenticateAsync("alice@example.test", AllInOneServer.AlicePassword);
         var spoof = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(MessageBytes.NewMessage("bob@example.test", "bob@example.test", "spoof", "not mine")));
         Assert.Equal(SmtpErrorCode.SenderNotAccepted, spoof.ErrorCode);
@@ -84,20 +83,5 @@ public sealed class SubmissionTests(AllInOneFixture fixture)
         Assert.Contains("\r\nMessage-ID: <", headers, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\r\nDate: ", headers, StringComparison.Ordinal);
         Assert.Contains("\r\n\r\nno date, no id\r\n", stored, StringComparison.Ordinal);
-    }
-
-    private static async Task<SmtpClient> ConnectAsync(int port, SecureSocketOptions security)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(IPAddress.Loopback, port);
-        var client = new SmtpClient
-        {
-            // The server's certificate is the self-signed one generated at start.
-#pragma warning disable CA5359
-            ServerCertificateValidationCallback = static (_, _, _, _) => true,
-#pragma warning restore CA5359
-        };
-        await client.ConnectAsync(socket, "localhost", port, security);
-        return client;
     }
 }

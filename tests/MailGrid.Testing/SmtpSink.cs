@@ -32,6 +32,9 @@ public sealed class SmtpSink : IAsyncLifetime, IAsyncDisposable
     /// <summary>When true EHLO advertises DSN (RFC 3461); the parameters are recorded either way.</summary>
     public bool AdvertiseDsn { get; set; }
 
+    /// <summary>When true EHLO advertises SMTPUTF8 (RFC 6531); MAIL FROM parameters are recorded either way.</summary>
+    public bool AdvertiseSmtpUtf8 { get; set; }
+
     /// <summary>When set, EHLO advertises AUTH PLAIN and only these credentials authenticate.</summary>
     public NetworkCredential? Credentials { get; set; }
 

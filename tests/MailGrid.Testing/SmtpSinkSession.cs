@@ -225,6 +225,11 @@ internal sealed class SmtpSinkSession(SmtpSink sink, TcpClient client)
             lines.Add("DSN");
         }
 
+        if (sink.AdvertiseSmtpUtf8)
+        {
+            lines.Add("SMTPUTF8");
+        }
+
         if (sink.TlsCertificate is not null && !_tls)
         {
             lines.Add("STARTTLS");

@@ -12,4 +12,10 @@ public sealed record RecipientOutcome
 
     /// <summary>The next hop advertised DSN and took NOTIFY/ORCPT: it reports success itself (RFC 3461 §4.2).</summary>
     [Id(5)] public bool NextHopSupportsDsn { get; init; }
+
+    /// <summary>
+    /// The reply of the last attempt when <see cref="Detail"/> is not that reply itself: for a recipient that expired,
+    /// Detail says why it failed (4.4.7) and this is what its last attempt got, which a DSN's Diagnostic-Code quotes.
+    /// </summary>
+    [Id(6)] public string? LastReply { get; init; }
 }

@@ -36,4 +36,7 @@ public sealed record QueueEntry
     /// Null in entries queued before delivery parameters travelled with the entry: delivery then reads the message record.
     /// </summary>
     [Id(12)] public EnvelopeRecipient[]? DsnRecipients { get; init; }
+
+    /// <summary>The message came with SMTPUTF8 (RFC 6531), copied from its envelope: it goes on with SMTPUTF8 where the next hop offers it.</summary>
+    [Id(13)] public bool SmtpUtf8 { get; init; }
 }

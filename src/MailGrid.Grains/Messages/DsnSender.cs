@@ -72,6 +72,8 @@ public sealed partial class DsnSender(DsnBuilder builder, IBlobStore blobs, Time
             Size = size,
             ArrivedAt = now,
             TraceParent = System.Diagnostics.Activity.Current?.Id,
+            // An internationalized report (RFC 6533) goes back the way its original came: with SMTPUTF8.
+            SmtpUtf8 = DsnBuilder.IsInternational(original),
         };
         await grains.GetGrain<IMessageGrain>(id).AcceptAsync(envelope);
         LogSent(logger, id, original.MessageId, reports.Count, reports[0].Action.ToString());

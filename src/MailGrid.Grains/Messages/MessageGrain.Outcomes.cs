@@ -31,7 +31,7 @@ public sealed partial class MessageGrain
                 && dsnPolicy.IsDelayNoticeDue(record.Envelope.ArrivedAt, now, status.DelayNoticeSent);
             if (EventOf(outcome, delayNotice) is { } dsnEvent)
             {
-                events.Add(new DsnRecipientOutcome(outcome.Address, dsnEvent, outcome.Detail, RemoteMta(outcome.RemoteHost), outcome.At));
+                events.Add(new DsnRecipientOutcome(outcome.Address, dsnEvent, outcome.Detail, RemoteMta(outcome.RemoteHost), outcome.At) { DiagnosticReply = outcome.LastReply });
             }
 
             return status with

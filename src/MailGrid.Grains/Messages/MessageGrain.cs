@@ -76,6 +76,7 @@ public sealed partial class MessageGrain(
                 DsnReturn = envelope.DsnReturn,
                 DsnEnvelopeId = envelope.DsnEnvelopeId,
                 DsnRecipients = [.. byDomain.Where(DeliveryRequest.CarriesDsnParameters)],
+                SmtpUtf8 = envelope.SmtpUtf8,
             };
             handoffs.Add(GrainFactory.GetGrain<IDomainQueueGrain>(byDomain.Key).EnqueueAsync(entry));
         }

@@ -2,6 +2,10 @@ namespace MailGrid.Grains.Queues;
 
 public sealed partial class DomainQueueGrain
 {
+    // Debug: the message already had its Information line when it was accepted; what went wrong stays Information.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{MessageId} to {Domain}: {Delivered} delivered")]
+    private static partial void LogDelivered(ILogger logger, string messageId, string domain, int delivered);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{MessageId} to {Domain}: {Delivered} delivered, {Failed} failed")]
     private static partial void LogFinished(ILogger logger, string messageId, string domain, int delivered, int failed);
 

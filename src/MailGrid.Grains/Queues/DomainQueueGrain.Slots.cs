@@ -185,7 +185,14 @@ public sealed partial class DomainQueueGrain
         {
             await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
             var delivered = plan.Report.Count(o => o.State == RecipientState.Delivered);
-            LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
+            if (delivered == plan.Report.Length)
+            {
+                LogDelivered(logger, entry.MessageId, Domain, delivered);
+            }
+            else
+            {
+                LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
+            }
             return;
         }
 

@@ -21,7 +21,7 @@ public static class QueueEntryPlanner
         var now = time.GetUtcNow();
         var expired = now - entry.ArrivedAt >= options.MaxLifetime;
         var report = outcomes.Select(r => r.State == RecipientState.Deferred && expired
-            ? r with { State = RecipientState.Failed, Detail = $"554 4.4.7 Message expired after {options.MaxLifetime}; last error: {r.Detail}" }
+            ? r with { State = RecipientState.Failed, Detail = $"554 4.4.7 Message expired after {options.MaxLifetime}; last error: {r.Detail}", LastReply = r.Detail }
             : r).ToArray();
         var expiredAny = expired && outcomes.Any(r => r.State == RecipientState.Deferred);
 

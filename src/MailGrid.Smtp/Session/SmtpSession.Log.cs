@@ -5,7 +5,9 @@ namespace MailGrid.Smtp.Session;
 
 internal sealed partial class SmtpSession
 {
-    [LoggerMessage(1, LogLevel.Information, "SMTP session {SessionId} from {RemoteEndPoint} on listener {Listener} (trusted: {Trusted})")]
+    // Debug: a connection per message is common, and the accepted line below names the client; Information would
+    // double the lines per message.
+    [LoggerMessage(1, LogLevel.Debug, "SMTP session {SessionId} from {RemoteEndPoint} on listener {Listener} (trusted: {Trusted})")]
     private partial void LogSessionStarted(string sessionId, IPEndPoint remoteEndPoint, string listener, bool trusted);
 
     [LoggerMessage(2, LogLevel.Debug, "SMTP session {SessionId} ended")]
@@ -23,8 +25,24 @@ internal sealed partial class SmtpSession
     [LoggerMessage(6, LogLevel.Warning, "SMTP session {SessionId}: message handler failed at {Stage}")]
     private partial void LogHandlerFailed(Exception exception, string sessionId, string stage);
 
-    [LoggerMessage(7, LogLevel.Information, "SMTP session {SessionId}: message {MessageId} accepted, {Bytes} bytes, {Recipients} recipients")]
-    private partial void LogMessageAccepted(string sessionId, string messageId, long bytes, int recipients);
+    /// <summary>The one Information line of an accepted message: who sent it from where, its id and size.</summary>
+    private void LogMessageAccepted(string sessionId, string messageId, long bytes, int recipients)
+    {
+        if (Info.AuthenticatedUser is { } user)
+        {
+            LogMessageAcceptedFromUser(sessionId, Info.RemoteEndPoint, user, messageId, bytes, recipients);
+        }
+        else
+        {
+            LogMessageAcceptedFromClient(sessionId, Info.RemoteEndPoint, messageId, bytes, recipients);
+        }
+    }
+
+    [LoggerMessage(7, LogLevel.Information, "SMTP session {SessionId} from {RemoteEndPoint}: message {MessageId} accepted, {Bytes} bytes, {Recipients} recipients")]
+    private partial void LogMessageAcceptedFromClient(string sessionId, IPEndPoint remoteEndPoint, string messageId, long bytes, int recipients);
+
+    [LoggerMessage(10, LogLevel.Information, "SMTP session {SessionId} from {RemoteEndPoint} as {User}: message {MessageId} accepted, {Bytes} bytes, {Recipients} recipients")]
+    private partial void LogMessageAcceptedFromUser(string sessionId, IPEndPoint remoteEndPoint, string user, string messageId, long bytes, int recipients);
 
     [LoggerMessage(8, LogLevel.Information, "SMTP session {SessionId}: message {MessageId} rejected: {Reply}")]
     private partial void LogMessageRejected(string sessionId, string messageId, string reply);

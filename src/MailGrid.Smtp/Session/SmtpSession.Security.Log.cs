@@ -14,7 +14,8 @@ internal sealed partial class SmtpSession
     [LoggerMessage(32, LogLevel.Warning, "SMTP session {SessionId}: no TLS certificate available, closing")]
     private partial void LogTlsUnavailable(string sessionId);
 
-    [LoggerMessage(33, LogLevel.Information, "SMTP session {SessionId}: AUTH {Mechanism} succeeded for {UserName}")]
+    // Debug: the accepted line of each message names the user; failures stay Warning.
+    [LoggerMessage(33, LogLevel.Debug, "SMTP session {SessionId}: AUTH {Mechanism} succeeded for {UserName}")]
     private partial void LogAuthSucceeded(string sessionId, string mechanism, string userName);
 
     [LoggerMessage(34, LogLevel.Warning, "SMTP session {SessionId}: AUTH {Mechanism} failed for {UserName}")]

@@ -55,6 +55,43 @@ public sealed class DsnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_utf8_recipient_that_fails_gets_its_smtputf8_sender_an_internationalized_report()
+    {
+        Cluster.Sink.AdvertiseSmtpUtf8 = true;
+        var domain = TestMessages.SinkDomain("dsnutf8");
+        var recipient = $"reject-jürgen@{domain}";
+        // An ASCII sender: only the message's own SMTPUTF8 makes its report travel with SMTPUTF8.
+        var sender = $"owner@{TestMessages.SinkDomain("dsnsender")}";
+        var envelope = (await TestMessages.StoreAsync(Cluster, "grüße", [TestMessages.Remote(recipient) with { DsnOriginalRecipient = $"utf-8;{recipient}" }]))
+            with { ReversePath = sender, SmtpUtf8 = true };
+        await Cluster.Client.GetGrain<IMessageGrain>(envelope.MessageId).AcceptAsync(envelope);
+
+        await Eventually.TrueAsync(() => Cluster.Sink.Messages.Any(m => m.Recipients.Contains(sender)), Deadline, "the DSN at the sender's server");
+        var arrived = Assert.Single(Cluster.Sink.Messages, m => m.Recipients.Contains(sender));
+        Assert.Equal("", arrived.Sender);
+        Assert.Contains("SMTPUTF8", arrived.MailParameters, StringComparison.Ordinal);
+
+        var report = Assert.IsType<MultipartReport>(arrived.ToMimeMessage().Body);
+        Assert.Equal("global-delivery-status", report.ReportType);
+        var status = Assert.Single(report.OfType<MessageDeliveryStatus>());
+        Assert.Equal("message/global-delivery-status", status.ContentType.MimeType);
+        var group = status.StatusGroups.Where(g => g.Count > 0).Skip(1).Single();
+        Assert.Equal($"utf-8;{recipient}", group["Final-Recipient"]);
+        Assert.Equal($"utf-8;{recipient}", group["Original-Recipient"]);
+        Assert.Equal(("failed", "5.1.1"), (group["Action"], group["Status"]));
+        Assert.Equal($"smtp; 550 5.1.1 <{recipient}>: no such user", group["Diagnostic-Code"]);
+        foreach (var field in new[] { "Final-Recipient", "Original-Recipient", "Diagnostic-Code" })
+        {
+            var raw = group.First(h => h.Field == field).RawValue;
+            Assert.DoesNotContain("=?", Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
+            Assert.Contains(raw, b => b >= 0x80);
+        }
+
+        Assert.DoesNotContain("=?", Encoding.UTF8.GetString(arrived.Data), StringComparison.Ordinal);
+        Assert.Equal("message/global", report.OfType<MessagePart>().Single().ContentType.MimeType);
+    }
+
+    [Fact]
     public async Task A_local_sender_gets_the_report_in_its_mailbox_and_never_asks_for_none()
     {
         var domain = TestMessages.SinkDomain("dsnlocal");

@@ -60,6 +60,7 @@ public sealed class QueueEntryPlannerTests
         Assert.Equal(RecipientState.Failed, failure.State);
         Assert.StartsWith("554 4.4.7", failure.Detail, StringComparison.Ordinal);
         Assert.Contains("450 4.2.0", failure.Detail, StringComparison.Ordinal); // keeps the last error
+        Assert.StartsWith("450 4.2.0", failure.LastReply, StringComparison.Ordinal); // for the DSN's Diagnostic-Code
 
         // 4 growing delays plus about 24 × 5 − 1.25 hourly ones: the attempt count Postfix would make too.
         Assert.InRange(delays.Count, 4 + 105, 4 + 135);
