@@ -1,4 +1,5 @@
 using MailGrid.Accounts;
+using MailGrid.Submission;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
