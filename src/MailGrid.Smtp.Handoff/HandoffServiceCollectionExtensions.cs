@@ -6,12 +6,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class HandoffServiceCollectionExtensions
 {
-    /// <summary>Makes the grains the SMTP engine's message handler and AUTH authenticator. Needs an IGrainFactory (silo or client) and an IBlobStore.</summary>
+    /// <summary>
+    /// Makes the grains the SMTP engine's message handler (over <c>MessageSubmitter</c>) and its AUTH authenticator
+    /// (<c>GrainPasswordAuthenticator</c>). Needs an IGrainFactory (silo or client) and an IBlobStore.
+    /// </summary>
     public static IServiceCollection AddMailGridHandoff(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMailGridSubmission(configuration);
+        services.AddMailGridPasswordAuthentication(configuration);
         services.AddSingleton<ISmtpMessageHandler, GrainMessageHandler>();
-        services.AddSingleton<ISmtpAuthenticator, GrainSmtpAuthenticator>();
         return services;
     }
 }

@@ -1,25 +1,37 @@
 using System.Buffers;
 using System.IO.Pipelines;
 
-namespace MailGrid.Smtp.Session;
+namespace MailGrid.Net.Connections;
 
 /// <summary>
-/// Reads command lines from the input pipe. Replies are flushed only when the buffer holds no further
-/// complete line, i.e. right before the reader would block (RFC 2920). A bare LF ends a command line too.
-/// <see cref="Input"/> is replaceable for a later STARTTLS.
+/// Reads command lines from the input pipe of a line-based protocol. Pending replies are flushed only when the buffer
+/// holds no further complete line, i.e. right before the reader would block (RFC 2920). A bare LF ends a line too.
+/// Lines may be up to <c>maxLineLength</c> octets with their line ending; those <c>isLongLine</c> picks out (an SMTP
+/// AUTH command) and those read with <c>longLine</c> (a SASL response) up to <c>maxLongLineLength</c> (when set; else
+/// <c>maxLineLength</c>). Longer lines are dropped as they arrive. <see cref="Input"/> is replaceable for a later STARTTLS.
 /// </summary>
-internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, SmtpReadDeadline deadline, int maxLineLength)
+public sealed class LineReader(
+    PipeReader input,
+    IPendingOutput output,
+    ReadDeadline deadline,
+    int maxLineLength,
+    int maxLongLineLength = 0,
+    Func<ReadOnlySequence<byte>, bool>? isLongLine = null)
 {
-    /// <summary>RFC 4954 4: AUTH command lines and SASL responses may be up to 12288 octets.</summary>
-    public const int MaxAuthLineLength = 12288;
-
-    private readonly byte[] _line = new byte[Math.Max(maxLineLength, MaxAuthLineLength)];
+    private readonly int _maxLongLineLength = maxLongLineLength > 0 ? maxLongLineLength : maxLineLength;
+    private readonly byte[] _line = new byte[Math.Max(maxLineLength, maxLongLineLength)];
     private bool _mustWait;
 
+    /// <summary>What <see cref="ReadLineAsync"/> came to.</summary>
     public enum Outcome
     {
+        /// <summary>A line is in <see cref="Line"/>.</summary>
         Line,
+
+        /// <summary>A line over its limit was read and dropped.</summary>
         TooLong,
+
+        /// <summary>The client closed its side.</summary>
         EndOfInput,
     }
 
@@ -32,8 +44,8 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
 
     /// <summary>Waits for the next line; throws <see cref="OperationCanceledException"/> when the deadline fires.</summary>
     /// <param name="timeout">How long to wait for more input.</param>
-    /// <param name="saslResponse">True for a SASL client response, which may be as long as an AUTH line.</param>
-    public async ValueTask<Outcome> ReadLineAsync(TimeSpan timeout, bool saslResponse = false)
+    /// <param name="longLine">True when this line may be up to <c>maxLongLineLength</c> (a SASL client response).</param>
+    public async ValueTask<Outcome> ReadLineAsync(TimeSpan timeout, bool longLine = false)
     {
         var discarding = false;
         while (true)
@@ -41,16 +53,8 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
             ReadResult result;
             if (_mustWait || !Input.TryRead(out result))
             {
-                await replies.FlushAsync(CancellationToken.None);
-                var token = deadline.Arm(timeout);
-                try
-                {
-                    result = await Input.ReadAsync(token);
-                }
-                finally
-                {
-                    deadline.Disarm();
-                }
+                await output.FlushAsync(CancellationToken.None);
+                result = await deadline.ReadAsync(Input, timeout);
             }
 
             _mustWait = false;
@@ -72,7 +76,7 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
 
             var line = buffer.Slice(0, lf.Value);
             var next = buffer.GetPosition(1, lf.Value);
-            if (discarding || line.Length + 1 > LimitFor(line, saslResponse))
+            if (discarding || line.Length + 1 > LimitFor(line, longLine))
             {
                 Input.AdvanceTo(next);
                 return Outcome.TooLong;
@@ -90,18 +94,6 @@ internal sealed class SmtpLineReader(PipeReader input, SmtpReplyWriter replies, 
         }
     }
 
-    private static bool IsAuthCommand(ReadOnlySequence<byte> line)
-    {
-        Span<byte> verb = stackalloc byte[5];
-        if (line.Length < verb.Length)
-        {
-            return false;
-        }
-
-        line.Slice(0, verb.Length).CopyTo(verb);
-        return System.Text.Ascii.EqualsIgnoreCase(verb, "AUTH "u8);
-    }
-
-    private int LimitFor(ReadOnlySequence<byte> line, bool saslResponse) =>
-        saslResponse || IsAuthCommand(line) ? MaxAuthLineLength : maxLineLength;
+    private int LimitFor(ReadOnlySequence<byte> line, bool longLine) =>
+        longLine || (isLongLine is not null && isLongLine(line)) ? _maxLongLineLength : maxLineLength;
 }

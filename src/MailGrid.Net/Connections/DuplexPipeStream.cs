@@ -1,12 +1,12 @@
 using System.IO.Pipelines;
 
-namespace MailGrid.Smtp.Security;
+namespace MailGrid.Net.Connections;
 
 /// <summary>
-/// The connection's pipes as one <see cref="Stream"/>, for <see cref="System.Net.Security.SslStream"/> to run on.
-/// Reads take what the input pipe has buffered at that moment; writes flush at once.
+/// The connection's pipes as one <see cref="Stream"/>, for <see cref="System.Net.Security.SslStream"/> to run on
+/// (STARTTLS, implicit TLS). Reads take what the input pipe has buffered at that moment; writes flush at once.
 /// </summary>
-internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
+public sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
 {
     public override bool CanRead => true;
 

@@ -4,25 +4,28 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace MailGrid.Smtp.Security;
+namespace MailGrid.Net.Tls;
 
 /// <summary>
-/// The server certificate, loaded once from <see cref="SmtpServerOptions.Tls"/> or generated self-signed for the
-/// hostname. <see cref="SslStreamCertificateContext"/> is built once so each handshake reuses the chain.
+/// The server certificate of every TLS listener in the process, loaded once from <see cref="TlsCertificateOptions"/> or
+/// generated self-signed for the hostname. <see cref="SslStreamCertificateContext"/> is built once so each handshake
+/// reuses the chain.
 /// </summary>
-internal sealed partial class SmtpCertificateProvider : IDisposable
+public sealed partial class TlsCertificateProvider : IDisposable
 {
-    private readonly Lazy<SmtpCertificate?> _certificate;
-    private readonly ILogger<SmtpCertificateProvider> _logger;
+    private readonly Lazy<LoadedCertificate?> _certificate;
+    private readonly ILogger<TlsCertificateProvider> _logger;
 
-    public SmtpCertificateProvider(IOptions<SmtpServerOptions> options, TimeProvider time, ILogger<SmtpCertificateProvider> logger)
+    public TlsCertificateProvider(IOptions<TlsCertificateOptions> options, TimeProvider time, ILogger<TlsCertificateProvider> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         _logger = logger;
         var settings = options.Value;
         _certificate = new(() => Load(settings, time.GetUtcNow()));
     }
 
-    /// <summary>True when a certificate is at hand; false when loading it failed (STARTTLS is then answered 454).</summary>
+    /// <summary>True when a certificate is at hand; false when loading it failed (SMTP then answers STARTTLS with 454).</summary>
     public bool IsAvailable => _certificate.Value is not null;
 
     public X509Certificate2? Certificate => _certificate.Value?.Certificate;
@@ -46,7 +49,7 @@ internal sealed partial class SmtpCertificateProvider : IDisposable
     {
         if (!IsAvailable)
         {
-            throw new InvalidOperationException("The SMTP TLS certificate could not be loaded (MailGrid:Smtp:Tls); see the error logged before.");
+            throw new InvalidOperationException("The TLS certificate could not be loaded (MailGrid:Tls, or MailGrid:Smtp:Tls); see the error logged before.");
         }
     }
 
@@ -59,7 +62,7 @@ internal sealed partial class SmtpCertificateProvider : IDisposable
     }
 
     /// <summary>A self-signed ECDSA P-256 certificate: CN and DNS SAN = hostname, valid one year from now.</summary>
-    internal static X509Certificate2 CreateSelfSigned(string hostname, DateTimeOffset now)
+    public static X509Certificate2 CreateSelfSigned(string hostname, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={hostname}", key, HashAlgorithmName.SHA256);
@@ -75,9 +78,11 @@ internal sealed partial class SmtpCertificateProvider : IDisposable
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
     }
 
-    internal static X509Certificate2 LoadFromFiles(SmtpTlsOptions tls)
+    /// <summary>Loads the certificate (and key) <paramref name="tls"/> names; throws when the files cannot be read.</summary>
+    public static X509Certificate2 LoadFromFiles(TlsCertificateOptions tls)
     {
-        var path = tls.CertificatePath!;
+        ArgumentNullException.ThrowIfNull(tls);
+        var path = tls.CertificatePath ?? throw new ArgumentException("No CertificatePath is set.", nameof(tls));
         var extension = Path.GetExtension(path);
         if (extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".p12", StringComparison.OrdinalIgnoreCase))
         {
@@ -90,32 +95,33 @@ internal sealed partial class SmtpCertificateProvider : IDisposable
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
-    private SmtpCertificate? Load(SmtpServerOptions options, DateTimeOffset now)
+    private LoadedCertificate? Load(TlsCertificateOptions options, DateTimeOffset now)
     {
         X509Certificate2 certificate;
         try
         {
-            if (string.IsNullOrWhiteSpace(options.Tls?.CertificatePath))
+            if (string.IsNullOrWhiteSpace(options.CertificatePath))
             {
-                certificate = CreateSelfSigned(options.Hostname, now);
-                LogSelfSigned(options.Hostname, certificate.Thumbprint);
+                var hostname = string.IsNullOrWhiteSpace(options.Hostname) ? System.Net.Dns.GetHostName() : options.Hostname;
+                certificate = CreateSelfSigned(hostname, now);
+                LogSelfSigned(hostname, certificate.Thumbprint);
             }
             else
             {
-                certificate = LoadFromFiles(options.Tls);
-                LogLoaded(options.Tls.CertificatePath, certificate.Subject, certificate.NotAfter);
+                certificate = LoadFromFiles(options);
+                LogLoaded(options.CertificatePath, certificate.Subject, certificate.NotAfter);
             }
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            LogLoadFailed(ex, options.Tls?.CertificatePath ?? "(self-signed)");
+            LogLoadFailed(ex, options.CertificatePath ?? "(self-signed)");
             return null;
         }
 
-        return new SmtpCertificate(certificate, SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
+        return new LoadedCertificate(certificate, SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "No TLS certificate configured (MailGrid:Smtp:Tls:CertificatePath): using a generated self-signed certificate for {Hostname} (thumbprint {Thumbprint}). Clients that verify certificates will refuse it.")]
+    [LoggerMessage(1, LogLevel.Warning, "No TLS certificate configured (MailGrid:Tls:CertificatePath): using a generated self-signed certificate for {Hostname} (thumbprint {Thumbprint}). Clients that verify certificates will refuse it.")]
     private partial void LogSelfSigned(string hostname, string thumbprint);
 
     [LoggerMessage(2, LogLevel.Information, "TLS certificate loaded from {Path}: {Subject}, valid until {NotAfter}")]
@@ -124,5 +130,5 @@ internal sealed partial class SmtpCertificateProvider : IDisposable
     [LoggerMessage(3, LogLevel.Error, "TLS certificate {Path} could not be loaded; STARTTLS and implicit TLS are unavailable")]
     private partial void LogLoadFailed(Exception exception, string path);
 
-    private sealed record SmtpCertificate(X509Certificate2 Certificate, SslStreamCertificateContext Context);
+    private sealed record LoadedCertificate(X509Certificate2 Certificate, SslStreamCertificateContext Context);
 }

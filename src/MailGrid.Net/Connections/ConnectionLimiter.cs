@@ -1,30 +1,35 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 
-namespace MailGrid.Smtp.Security;
+namespace MailGrid.Net.Connections;
 
 /// <summary>
-/// Counts open SMTP connections, in total and per client address (<see cref="SmtpServerOptions.MaxConnections"/>,
-/// <see cref="SmtpServerOptions.MaxConnectionsPerClient"/>). A slot is taken at accept and given back when the
-/// lease is disposed at close.
+/// Counts a protocol's open connections, in total and per client address (IPv4-mapped IPv6 counted as IPv4). A slot
+/// is taken at accept and given back when the lease is disposed at close. Each protocol keeps its own limiter.
 /// </summary>
-internal sealed class SmtpConnectionLimiter(IOptions<SmtpServerOptions> options)
+public sealed class ConnectionLimiter(int maxTotal, int maxPerClient)
 {
     private readonly Dictionary<IPAddress, int> _perClient = [];
-    private readonly int _maxTotal = options.Value.MaxConnections;
-    private readonly int _maxPerClient = options.Value.MaxConnectionsPerClient;
+    private readonly int _maxTotal = maxTotal > 0 ? maxTotal : throw new ArgumentOutOfRangeException(nameof(maxTotal), maxTotal, "Must be positive.");
+    private readonly int _maxPerClient = maxPerClient > 0 ? maxPerClient : throw new ArgumentOutOfRangeException(nameof(maxPerClient), maxPerClient, "Must be positive.");
     private int _total;
 
+    /// <summary>Why <see cref="TryAcquire"/> gave no slot.</summary>
     public enum Refusal
     {
+        /// <summary>A slot was taken.</summary>
         None,
+
+        /// <summary>The process has <c>maxTotal</c> connections open.</summary>
         TotalLimit,
+
+        /// <summary>This client has <c>maxPerClient</c> connections open.</summary>
         ClientLimit,
     }
 
     /// <summary>Takes a slot for <paramref name="client"/>; a refused attempt takes none and returns a null lease.</summary>
     public Lease? TryAcquire(IPAddress client, out Refusal refusal)
     {
+        ArgumentNullException.ThrowIfNull(client);
         if (client.IsIPv4MappedToIPv6)
         {
             client = client.MapToIPv4();
@@ -71,7 +76,7 @@ internal sealed class SmtpConnectionLimiter(IOptions<SmtpServerOptions> options)
     }
 
     /// <summary>One connection's slot.</summary>
-    public sealed class Lease(SmtpConnectionLimiter owner, IPAddress client) : IDisposable
+    public sealed class Lease(ConnectionLimiter owner, IPAddress client) : IDisposable
     {
         private int _released;
 

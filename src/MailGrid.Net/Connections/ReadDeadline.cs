@@ -1,12 +1,16 @@
-namespace MailGrid.Smtp.Session;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+
+namespace MailGrid.Net.Connections;
 
 /// <summary>
-/// The cancellation of one blocking read: fires after the command or data timeout (on the injected
+/// The cancellation of one blocking read of a session: fires after the read's timeout (on the injected
 /// <see cref="TimeProvider"/>), when the session has lasted <c>maxSessionDuration</c>, or when the host asks
 /// connections to close for shutdown: at once for an idle session, after <c>drainTimeout</c> for one in the
-/// middle of a mail transaction (<see cref="InTransaction"/>), so a DATA in flight can still get its reply.
+/// middle of a transaction (<see cref="InTransaction"/>: an SMTP mail transaction, an IMAP APPEND), so the work in
+/// flight can still get its reply. One per session, reused for every read.
 /// </summary>
-internal sealed class SmtpReadDeadline : IDisposable
+public sealed class ReadDeadline : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly CancellationToken _closeRequested;
@@ -19,30 +23,52 @@ internal sealed class SmtpReadDeadline : IDisposable
     private long _armedUntil;
     private volatile bool _inTransaction;
 
-    public SmtpReadDeadline(TimeProvider time, CancellationToken closeRequested)
+    public ReadDeadline(TimeProvider time, CancellationToken closeRequested)
         : this(time, TimeSpan.Zero, Timeout.InfiniteTimeSpan, closeRequested)
     {
     }
 
-    public SmtpReadDeadline(TimeProvider time, TimeSpan drainTimeout, TimeSpan maxSessionDuration, CancellationToken closeRequested)
+    public ReadDeadline(TimeProvider time, TimeSpan drainTimeout, TimeSpan maxSessionDuration, CancellationToken closeRequested)
     {
+        ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _closeRequested = closeRequested;
         _drainTimeout = drainTimeout;
         _maxSessionDuration = maxSessionDuration;
         _startedAt = time.GetTimestamp();
-        _closeRegistration = closeRequested.UnsafeRegister(static s => ((SmtpReadDeadline)s!).OnCloseRequested(), this);
+        _closeRegistration = closeRequested.UnsafeRegister(static s => ((ReadDeadline)s!).OnCloseRequested(), this);
     }
 
     public bool CloseRequested => _closeRequested.IsCancellationRequested;
 
-    /// <summary>Set by the session while a mail transaction is open: shutdown then waits up to the drain timeout.</summary>
+    /// <summary>Set by the session while a transaction is open: shutdown then waits up to the drain timeout.</summary>
     public bool InTransaction
     {
         get => _inTransaction;
         set => _inTransaction = value;
     }
 
+    /// <summary>
+    /// Reads from <paramref name="input"/> within <paramref name="timeout"/> and the session's bounds: the one way every
+    /// blocking read of a session waits. Throws <see cref="OperationCanceledException"/> when the deadline fires.
+    /// </summary>
+    // Pooled: a session does many blocking reads, and this adds no allocation to the caller's own async state.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ReadResult> ReadAsync(PipeReader input, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var token = Arm(timeout);
+        try
+        {
+            return await input.ReadAsync(token);
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    /// <summary>The token of the next blocking operation that is not a pipe read (a TLS handshake); pair with <see cref="Disarm"/>.</summary>
     public CancellationToken Arm(TimeSpan timeout)
     {
         if (_cts is null || !_cts.TryReset())
@@ -70,6 +96,7 @@ internal sealed class SmtpReadDeadline : IDisposable
         return _cts.Token;
     }
 
+    /// <summary>Stops the timer of the last <see cref="Arm"/>.</summary>
     public void Disarm() => _cts?.CancelAfter(Timeout.InfiniteTimeSpan);
 
     public void Dispose()

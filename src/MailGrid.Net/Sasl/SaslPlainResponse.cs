@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace MailGrid.Smtp.Security;
+namespace MailGrid.Net.Sasl;
 
 /// <summary>The decoded SASL PLAIN message (RFC 4616): <c>[authzid] NUL authcid NUL passwd</c>, UTF-8.</summary>
-internal readonly record struct SaslPlainResponse(string AuthorizationId, string UserName, string Password)
+public readonly record struct SaslPlainResponse(string AuthorizationId, string UserName, string Password)
 {
     public static bool TryParse(ReadOnlySpan<byte> decoded, out SaslPlainResponse response)
     {
