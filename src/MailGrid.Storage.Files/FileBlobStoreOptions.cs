@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MailGrid.Storage.Local.Blobs;
+namespace MailGrid.Storage.Files;
 
 /// <summary>Where <see cref="FileSystemBlobStore"/> keeps message bodies.</summary>
 public sealed class FileBlobStoreOptions
@@ -13,5 +13,5 @@ public sealed class FileBlobStoreOptions
     /// In cluster mode every node must see the same folder (a shared volume).
     /// </summary>
     [Required]
-    public string RootPath { get; set; } = Path.Combine(LocalStorageOptions.DefaultDataPath, "blobs");
+    public string RootPath { get; set; } = Path.Combine(NodeDataPath.Default, "blobs");
 }

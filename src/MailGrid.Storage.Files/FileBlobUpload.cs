@@ -1,4 +1,4 @@
-namespace MailGrid.Storage.Local.Blobs;
+namespace MailGrid.Storage.Files;
 
 /// <summary>One upload of <see cref="FileSystemBlobStore"/>: a temp file until commit renames it into place.</summary>
 internal sealed class FileBlobUpload : IBlobUpload

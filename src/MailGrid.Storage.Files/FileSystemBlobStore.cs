@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MailGrid.Storage.Local.Blobs;
+namespace MailGrid.Storage.Files;
 
 /// <summary>
 /// Blobs as files under a root folder. An upload writes a temp file in <c>root/tmp</c> (same filesystem, so

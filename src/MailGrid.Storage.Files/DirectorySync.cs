@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace MailGrid.Storage.Local.Blobs;
+namespace MailGrid.Storage.Files;
 
 /// <summary>
 /// Flushes a directory's entries to stable storage, so a rename or a new file survives a power loss.
