@@ -1,36 +1,26 @@
 namespace MailGrid.Storage.Files;
 
 /// <summary>One upload of <see cref="FileSystemBlobStore"/>: a temp file until commit renames it into place.</summary>
-internal sealed class FileBlobUpload : IBlobUpload
+internal sealed class FileBlobUpload : BlobUpload
 {
     private readonly string tempPath;
     private readonly string finalPath;
     private readonly string root;
     private readonly FileStream stream;
-    private bool committed;
-    private bool disposed;
 
     public FileBlobUpload(string key, string tempPath, string finalPath, string root, FileStream stream)
+        : base(key)
     {
-        Key = key;
         this.tempPath = tempPath;
         this.finalPath = finalPath;
         this.root = root;
         this.stream = stream;
     }
 
-    public string Key { get; }
+    public override Stream Content => stream;
 
-    public Stream Content => stream;
-
-    public async ValueTask CommitAsync(CancellationToken cancellationToken)
+    protected override async ValueTask CommitCoreAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (committed)
-        {
-            throw new InvalidOperationException($"Blob '{Key}' is already committed.");
-        }
-
         try
         {
             await stream.FlushAsync(cancellationToken);
@@ -40,7 +30,6 @@ internal sealed class FileBlobUpload : IBlobUpload
             var parent = Path.GetDirectoryName(finalPath)!;
             var created = CreateParents(parent);
             File.Move(tempPath, finalPath, overwrite: true);
-            committed = true;
 
             // The rename lives in the parent's entries; new folders live in their own parents' entries.
             DirectorySync.Flush(parent);
@@ -55,17 +44,12 @@ internal sealed class FileBlobUpload : IBlobUpload
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeCoreAsync(bool committed)
     {
-        if (disposed)
-        {
-            return;
-        }
-
-        disposed = true;
         await stream.DisposeAsync();
         if (!committed)
         {
+            // After a failed commit the temp file may already be renamed into place; deleting a missing file is no error.
             try
             {
                 File.Delete(tempPath);
