@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using MailGrid.Accounts;
 using MailGrid.Messages;
 using MailGrid.Storage;
@@ -20,6 +21,8 @@ public sealed class MessageSubmitter(IGrainFactory grains, IBlobStore blobs, IOp
     /// Routes <paramref name="address"/>: a local mailbox (aliases and catch-all applied) or a remote domain, which
     /// only a submitter that <paramref name="mayRelay"/> gets. Directory trouble throws (SMTP answers 451).
     /// </summary>
+    // Pooled builders here: the front end's own async method already pays for the await, this layer adds nothing per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ResolvedRecipient> ResolveRecipientAsync(string address, bool mayRelay, RecipientDsnParameters dsn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -34,6 +37,7 @@ public sealed class MessageSubmitter(IGrainFactory grains, IBlobStore blobs, IOp
     }
 
     /// <summary>Starts a message: a new id and an upload of its body, partitioned by arrival hour.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<MessageUpload> BeginAsync(CancellationToken cancellationToken)
     {
         var arrivedAt = time.GetUtcNow();
@@ -48,6 +52,7 @@ public sealed class MessageSubmitter(IGrainFactory grains, IBlobStore blobs, IOp
     /// size in bytes. On any failure the blob is deleted and <see cref="SubmissionFailedException"/> thrown; a
     /// cancelled <paramref name="cancellationToken"/> (the client left) throws <see cref="OperationCanceledException"/>.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<MessageEnvelope> CommitAsync(MessageUpload upload, SubmissionEnvelope submission, long size, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload.Blob, nameof(upload));
