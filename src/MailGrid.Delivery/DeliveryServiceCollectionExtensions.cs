@@ -26,6 +26,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<DnsOptions>().Bind(configuration.GetSection(DnsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>();
         services.AddOptions<TlsPolicyOptions>().Bind(configuration.GetSection(TlsPolicyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TlsPolicyOptions>, TlsPolicyOptionsValidator>();
         services.AddOptions<DkimSigningOptions>().Bind(configuration.GetSection(DkimSigningOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DkimSigningOptions>, DkimSigningOptionsValidator>();
         services.AddSingleton<StaticRouteResolver>();

@@ -23,6 +23,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DirectoryOptions>>(sp => sp.GetRequiredService<DirectoryOptionsSetup>());
         services.AddMailGridDelivery(configuration);
         services.AddMailGridDsn(configuration);
+        services.AddMailGridSubmission(configuration);
         services.AddSingleton<DsnSender>();
         services.AddOptions<DeliveryLimitsOptions>().Bind(configuration.GetSection(DeliveryLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,5 @@
 using MailGrid.Hosting;
 using MailGrid.Storage;
-using MailGrid.Storage.Local.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;

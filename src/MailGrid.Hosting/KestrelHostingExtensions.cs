@@ -1,5 +1,4 @@
 using MailGrid.Hosting;
-using MailGrid.Smtp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,23 +9,16 @@ namespace Microsoft.Extensions.Hosting;
 public static class KestrelHostingExtensions
 {
     /// <summary>
-    /// Opens the HTTP endpoint (API and health) and, when <paramref name="withSmtp"/>, the SMTP listeners.
-    /// All endpoints come from MailGrid options so one configuration source describes every port.
-    /// Readiness (<c>/health</c>) includes a check that the Orleans cluster answers.
+    /// Opens the HTTP endpoint (API and health) on <c>MailGrid:Http:Port</c>; readiness (<c>/health</c>) includes a check
+    /// that the Orleans cluster answers. Mail protocols add their own listeners the same way
+    /// (<c>AddMailGridSmtpListeners</c>), so one configuration source describes every port.
     /// </summary>
-    public static WebApplicationBuilder AddMailGridEndpoints(this WebApplicationBuilder builder, bool withSmtp)
+    public static WebApplicationBuilder AddMailGridHttpEndpoint(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddOptions<MailGridHttpOptions>().Bind(builder.Configuration.GetSection(MailGridHttpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            var http = kestrel.ApplicationServices.GetRequiredService<IOptions<MailGridHttpOptions>>().Value;
-            kestrel.ListenAnyIP(http.Port);
-            if (withSmtp)
-            {
-                kestrel.ListenMailGridSmtp(kestrel.ApplicationServices.GetRequiredService<IOptions<SmtpServerOptions>>().Value);
-            }
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(kestrel.ApplicationServices.GetRequiredService<IOptions<MailGridHttpOptions>>().Value.Port));
         return builder;
     }
 }

@@ -1,20 +1,20 @@
 using MailGrid.Accounts;
 using MailGrid.Messages;
-using MailGrid.Storage;
+using MailGrid.Submission;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MailGrid.Smtp.Handoff;
 
 /// <summary>
-/// SMTP policy and the durable handoff: routes each RCPT through the directory grain, refuses relaying for
-/// untrusted clients, streams bodies into the blob store and hands the envelope to a message grain.
+/// SMTP policy over the durable handoff: routes each RCPT through <see cref="MessageSubmitter"/> (relaying only for
+/// trusted or authenticated clients), checks that an authenticated sender owns its address, streams bodies into
+/// the submitter's upload and turns its outcome into the SMTP reply.
 /// </summary>
 public sealed partial class GrainMessageHandler(
     IGrainFactory grains,
-    IBlobStore blobs,
+    MessageSubmitter submitter,
     IOptionsMonitor<HandoffOptions> options,
-    TimeProvider time,
     ILogger<GrainMessageHandler> logger) : ISmtpMessageHandler
 {
     private static readonly SmtpResponse SenderOk = new(250, "2.1.0", "Ok");
@@ -43,14 +43,14 @@ public sealed partial class GrainMessageHandler(
 
     public async ValueTask<RecipientDecision> CheckRecipientAsync(SmtpSessionInfo session, SmtpTransaction transaction, string address, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
-        var resolution = await grains.GetGrain<IDirectoryGrain>(0).ResolveAsync(address).WaitAsync(options.CurrentValue.RecipientCheckTimeout, cancellationToken);
-        switch (resolution.Kind)
+        // The engine has validated and decoded the DSN parameters; they travel with the recipient to the delivery side.
+        var dsn = new RecipientDsnParameters(Parameter(parameters, "NOTIFY"), Parameter(parameters, "ORCPT"));
+        var resolved = await submitter.ResolveRecipientAsync(address, mayRelay: session.IsTrustedClient || session.AuthenticatedUser is not null, dsn, cancellationToken);
+        switch (resolved.Refusal)
         {
-            case RecipientResolutionKind.LocalMailbox:
-                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), EnvelopeRecipientFor(address, RecipientRouteKind.Mailbox, resolution.Target, parameters));
-            case RecipientResolutionKind.Remote when session.IsTrustedClient || session.AuthenticatedUser is not null:
-                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), EnvelopeRecipientFor(address, RecipientRouteKind.Remote, resolution.Target, parameters));
-            case RecipientResolutionKind.Remote:
+            case RecipientRefusal.None:
+                return new RecipientDecision(new SmtpResponse(250, "2.1.5", "Ok"), resolved.Recipient);
+            case RecipientRefusal.RelayDenied:
                 LogRelayDenied(logger, session.RemoteEndPoint.Address.ToString(), address);
                 return new RecipientDecision(new SmtpResponse(550, "5.7.1", $"<{address}>: Relay access denied"));
             default:
@@ -59,75 +59,42 @@ public sealed partial class GrainMessageHandler(
     }
 
     public async ValueTask<ISmtpMessageWriter> BeginMessageAsync(SmtpSessionInfo session, SmtpTransaction transaction, CancellationToken cancellationToken)
-    {
-        var arrivedAt = time.GetUtcNow();
-        var messageId = MessageIds.NewId();
-        var upload = await blobs.BeginUploadAsync(MessageIds.BlobKeyFor(messageId, arrivedAt), cancellationToken);
-        return new HandoffMessageWriter(this, session, transaction, messageId, arrivedAt, upload);
-    }
+        => new HandoffMessageWriter(this, session, transaction, await submitter.BeginAsync(cancellationToken));
 
     /// <summary>Called by the writer at the end of DATA: body durable first, then the grains' acceptance, then 250.</summary>
-    internal async ValueTask<SmtpResponse> CommitAsync(SmtpSessionInfo session, SmtpTransaction transaction, string messageId, DateTimeOffset arrivedAt, IBlobUpload upload, long size, CancellationToken cancellationToken)
+    internal async ValueTask<SmtpResponse> CommitAsync(SmtpSessionInfo session, SmtpTransaction transaction, MessageUpload upload, long size, CancellationToken cancellationToken)
     {
-        var envelope = new MessageEnvelope
+        var submission = new SubmissionEnvelope
         {
-            MessageId = messageId,
             ReversePath = transaction.ReversePath,
             Recipients = transaction.Recipients.Select(r => (EnvelopeRecipient)r.HandlerState!).ToArray(),
-            BlobKey = upload.Key,
-            Size = size,
-            ArrivedAt = arrivedAt,
             ClientAddress = session.RemoteEndPoint.Address.ToString(),
-            ClientHelo = session.HeloName ?? "",
-            TraceParent = System.Diagnostics.Activity.Current?.Id,
-            BodyType = Parameter(transaction.MailParameters, "BODY")?.ToUpperInvariant(),
-            DsnReturn = Parameter(transaction.MailParameters, "RET")?.ToUpperInvariant(),
+            ClientHelo = session.HeloName,
+            AuthenticatedUser = session.AuthenticatedUser,
+            BodyType = Parameter(transaction.MailParameters, "BODY"),
+            DsnReturn = Parameter(transaction.MailParameters, "RET"),
             DsnEnvelopeId = Parameter(transaction.MailParameters, "ENVID"),
             SmtpUtf8 = transaction.MailParameters.ContainsKey("SMTPUTF8"),
-            AuthenticatedUser = session.AuthenticatedUser,
         };
 
+        MessageEnvelope envelope;
         try
         {
-            await upload.CommitAsync(cancellationToken);
-            await grains.GetGrain<IMessageGrain>(messageId).AcceptAsync(envelope).WaitAsync(options.CurrentValue.AcceptTimeout, cancellationToken);
+            envelope = await submitter.CommitAsync(upload, submission, size, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (SubmissionFailedException ex)
         {
-            // Storage or cluster trouble: the client keeps the message and retries. An orphaned body blob is harmless.
-            LogHandoffFailed(logger, messageId, ex);
-            await TryDeleteAsync(upload.Key);
+            // Storage or cluster trouble: the client keeps the message and retries.
+            LogHandoffFailed(logger, upload.MessageId, ex.InnerException ?? ex);
             return new SmtpResponse(451, "4.3.0", "Error: queue file write error, try again later");
         }
 
-        LogQueued(logger, messageId, envelope.Recipients.Length, size);
-        return new SmtpResponse(250, "2.0.0", $"Ok: queued as {messageId}");
+        LogQueued(logger, envelope.MessageId, envelope.Recipients.Length, size);
+        return new SmtpResponse(250, "2.0.0", $"Ok: queued as {envelope.MessageId}");
     }
-
-    /// <summary>DSN parameters (RFC 3461) travel with each recipient to the delivery side; the engine has validated and decoded them.</summary>
-    private static EnvelopeRecipient EnvelopeRecipientFor(string address, RecipientRouteKind route, string target, IReadOnlyDictionary<string, string> parameters) => new()
-    {
-        Address = address,
-        Route = route,
-        Target = target,
-        DsnNotify = Parameter(parameters, "NOTIFY")?.ToUpperInvariant(),
-        DsnOriginalRecipient = Parameter(parameters, "ORCPT"),
-    };
 
     private static string? Parameter(IReadOnlyDictionary<string, string> parameters, string keyword)
         => parameters.TryGetValue(keyword, out var value) ? value : null;
-
-    private async Task TryDeleteAsync(string key)
-    {
-        try
-        {
-            await blobs.DeleteAsync(key, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is StorageUnavailableException or IOException)
-        {
-            // Left for a sweep; it belongs to no accepted message.
-        }
-    }
 
     // Debug: the SMTP session already logs the acceptance of every message at Information.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queued {MessageId}: {Recipients} recipient(s), {Size} bytes")]

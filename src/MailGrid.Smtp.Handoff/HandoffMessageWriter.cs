@@ -1,4 +1,4 @@
-using MailGrid.Storage;
+using MailGrid.Submission;
 
 namespace MailGrid.Smtp.Handoff;
 
@@ -7,16 +7,14 @@ internal sealed class HandoffMessageWriter(
     GrainMessageHandler handler,
     SmtpSessionInfo session,
     SmtpTransaction transaction,
-    string messageId,
-    DateTimeOffset arrivedAt,
-    IBlobUpload upload) : ISmtpMessageWriter
+    MessageUpload upload) : ISmtpMessageWriter
 {
-    public string MessageId => messageId;
+    public string MessageId => upload.MessageId;
 
-    public Stream Body => upload.Content;
+    public Stream Body => upload.Body;
 
     public ValueTask<SmtpResponse> CommitAsync(long size, CancellationToken cancellationToken)
-        => handler.CommitAsync(session, transaction, messageId, arrivedAt, upload, size, cancellationToken);
+        => handler.CommitAsync(session, transaction, upload, size, cancellationToken);
 
     public ValueTask DisposeAsync() => upload.DisposeAsync();
 }

@@ -1,19 +1,20 @@
 using MailGrid.Smtp;
 using MailGrid.Smtp.Handoff;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class HandoffServiceCollectionExtensions
 {
-    /// <summary>Makes the grains the SMTP engine's message handler and AUTH authenticator. Needs an IGrainFactory (silo or client) and an IBlobStore.</summary>
+    /// <summary>
+    /// Makes the grains the SMTP engine's message handler (over <c>MessageSubmitter</c>) and its AUTH authenticator
+    /// (<c>GrainPasswordAuthenticator</c>). Needs an IGrainFactory (silo or client) and an IBlobStore.
+    /// </summary>
     public static IServiceCollection AddMailGridHandoff(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HandoffOptions>().Bind(configuration.GetSection(HandoffOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddMailGridSubmission(configuration);
+        services.AddMailGridPasswordAuthentication(configuration);
         services.AddSingleton<ISmtpMessageHandler, GrainMessageHandler>();
-        services.AddSingleton<ISmtpAuthenticator, GrainSmtpAuthenticator>();
         return services;
     }
 }

@@ -9,9 +9,9 @@ public sealed class LocalStorageOptions
     public const string SectionName = "MailGrid:Storage:Local";
 
     /// <summary>Configuration key of <see cref="DataPath"/>, shared with the rest of MailGrid: <c>MailGrid:DataPath</c>.</summary>
-    public const string DataPathKey = "MailGrid:DataPath";
+    public const string DataPathKey = NodeDataPath.Key;
 
-    public const string DefaultDataPath = "./data";
+    public const string DefaultDataPath = NodeDataPath.Default;
 
     /// <summary>Folder for everything the node stores (<c>mailgrid.db</c>, <c>blobs/</c>). Default <c>./data</c>.</summary>
     [Required]

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using MailGrid.Smtp.Security;
+using MailGrid.Net.Tls;
 using MailGrid.Smtp.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailGrid.Smtp.Tests;
@@ -14,11 +15,11 @@ public sealed class CertificateTests : IDisposable
     [Fact]
     public void Pfx_with_password_is_loaded()
     {
-        using var original = SmtpCertificateProvider.CreateSelfSigned("pfx.test", DateTimeOffset.UtcNow);
+        using var original = TlsCertificateProvider.CreateSelfSigned("pfx.test", DateTimeOffset.UtcNow);
         var path = Path.Combine(_directory, "server.pfx");
         File.WriteAllBytes(path, original.Export(X509ContentType.Pkcs12, "pfx-password"));
 
-        using var loaded = SmtpCertificateProvider.LoadFromFiles(new SmtpTlsOptions { CertificatePath = path, Password = "pfx-password" });
+        using var loaded = TlsCertificateProvider.LoadFromFiles(new TlsCertificateOptions { CertificatePath = path, Password = "pfx-password" });
         Assert.Equal(original.Thumbprint, loaded.Thumbprint);
         Assert.True(loaded.HasPrivateKey);
     }
@@ -49,11 +50,32 @@ public sealed class CertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task Certificate_of_the_shared_tls_section_is_served_on_implicit_tls()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={SmtpServerFixture.Hostname}", key, HashAlgorithmName.SHA256);
+        using var original = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(_directory, "shared.pfx");
+        await File.WriteAllBytesAsync(path, original.Export(X509ContentType.Pkcs12, "shared-pw"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MailGrid:Tls:CertificatePath"] = path,
+            ["MailGrid:Tls:Password"] = "shared-pw",
+        }).Build();
+
+        await using var host = await SmtpTestHost.StartAsync(
+            [new SmtpListenerOptions { Name = "smtps", Tls = SmtpTlsMode.Implicit }], services: s => s.AddMailGridTls(configuration));
+        await using var client = await RawSmtpClient.ConnectTlsAsync(host.Port("smtps"));
+
+        Assert.Equal(original.GetCertHashString(), client.Tls!.RemoteCertificate!.GetCertHashString());
+    }
+
+    [Fact]
     public async Task Without_a_configured_certificate_a_warning_says_a_self_signed_one_is_used()
     {
         await using var host = await SmtpTestHost.StartAsync([new SmtpListenerOptions { Name = "mx" }]);
         Assert.Contains(host.AllLogs.Errors, e => e.Contains("using a generated self-signed certificate for mx.test.mailgrid", StringComparison.Ordinal));
-        Assert.True(host.App.Services.GetRequiredService<SmtpCertificateProvider>().IsAvailable);
+        Assert.True(host.App.Services.GetRequiredService<TlsCertificateProvider>().IsAvailable);
     }
 
     [Fact]

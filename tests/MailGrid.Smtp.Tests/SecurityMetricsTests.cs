@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using MailGrid.Smtp.Tests.Infrastructure;
+using MailGrid.Net;
 
 namespace MailGrid.Smtp.Tests;
 
@@ -27,7 +28,7 @@ public sealed class SecurityMetricsTests
         await using var host = await SmtpTestHost.StartAsync(
             [new SmtpListenerOptions { Name = "smtps", Tls = SmtpTlsMode.Implicit }],
             o => o.MaxConnectionsPerClient = 1,
-            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<ISmtpAuthenticator>(s, authenticator));
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IPasswordAuthenticator>(s, authenticator));
         await using (var client = await RawSmtpClient.ConnectTlsAsync(host.Port("smtps")))
         {
             await client.ExpectAsync("220 mx.test.mailgrid ESMTP MailGrid");

@@ -1,3 +1,4 @@
+using MailGrid.Net.Tls;
 using MailGrid.Smtp.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,33 @@ public sealed class SmtpServerOptionsTests
         finally
         {
             File.Delete(certificate);
+        }
+    }
+
+    [Fact]
+    public void Shared_tls_section_wins_key_by_key_and_the_smtp_section_fills_in_the_rest()
+    {
+        var shared = Path.GetTempFileName();
+        var legacy = Path.GetTempFileName();
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MailGrid:Smtp:Hostname"] = "mx.example.test",
+                ["MailGrid:Tls:CertificatePath"] = shared,
+                ["MailGrid:Smtp:Tls:CertificatePath"] = legacy,
+                ["MailGrid:Smtp:Tls:Password"] = "legacy-pw",
+            }).Build();
+            using var services = new ServiceCollection().AddMailGridSmtp(configuration).BuildServiceProvider();
+
+            var tls = services.GetRequiredService<IOptions<TlsCertificateOptions>>().Value;
+
+            Assert.Equal((shared, "legacy-pw", null, "mx.example.test"), (tls.CertificatePath, tls.Password, tls.KeyPath, tls.Hostname));
+        }
+        finally
+        {
+            File.Delete(shared);
+            File.Delete(legacy);
         }
     }
 

@@ -132,7 +132,7 @@ public sealed partial class MessageGrain
 
         try
         {
-            await dsn.SendAsync(GrainFactory, envelope, reports, CancellationToken.None);
+            await dsn.SendAsync(envelope, reports, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -9,7 +9,7 @@ internal static class AllInOneExtensions
     /// <summary>Everything in one process: embedded storage, a localhost silo, the grains, SMTP and the API.</summary>
     public static WebApplicationBuilder AddAllInOneServices(this WebApplicationBuilder builder)
     {
-        // The blob store first: local storage only fills in the file store when no other was chosen.
+        // In any order: a chosen Azure store replaces the blob store; else small bodies go inline in the local database.
         builder.Services.AddMailGridBlobStore(builder.Configuration);
         builder.Services.AddMailGridLocalStorage(builder.Configuration);
         builder.AddMailGridEmbeddedSilo(MailGridStorageNames.GrainState);
@@ -17,7 +17,8 @@ internal static class AllInOneExtensions
         builder.Services.AddMailGridSmtp(builder.Configuration);
         builder.Services.AddMailGridHandoff(builder.Configuration);
         builder.Services.AddMailGridApi(builder.Configuration);
-        builder.AddMailGridEndpoints(withSmtp: true);
+        builder.AddMailGridSmtpListeners();
+        builder.AddMailGridHttpEndpoint();
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using MailGrid.Grains;
-using MailGrid.Storage.Local.Hosting;
 using MailGrid.Storage.Redis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -14,7 +13,7 @@ internal static class SiloExtensions
         builder.AddMailGridRedisSilo(MailGridStorageNames.GrainState);
         builder.Services.AddMailGridGrains(builder.Configuration);
         builder.Services.AddMailGridApi(builder.Configuration);
-        builder.AddMailGridEndpoints(withSmtp: false);
+        builder.AddMailGridHttpEndpoint();
         return builder;
     }
 }

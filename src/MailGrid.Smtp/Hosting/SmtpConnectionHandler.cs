@@ -1,5 +1,7 @@
 using System.Net;
-using MailGrid.Smtp.Security;
+using MailGrid.Net;
+using MailGrid.Net.Connections;
+using MailGrid.Net.Tls;
 using MailGrid.Smtp.Session;
 using MailGrid.Smtp.Telemetry;
 using Microsoft.AspNetCore.Connections;
@@ -19,8 +21,8 @@ public sealed class SmtpConnectionHandler : ConnectionHandler
 {
     private readonly IServiceScopeFactory scopes;
     private readonly SmtpSessionFactory sessions;
-    private readonly SmtpConnectionLimiter limiter;
-    private readonly SmtpCertificateProvider certificates;
+    private readonly ConnectionLimiter limiter;
+    private readonly TlsCertificateProvider certificates;
     private readonly SmtpSecurityTelemetry telemetry;
     private readonly SmtpServerOptions options;
     private readonly CancellationToken stopping;
@@ -29,10 +31,12 @@ public sealed class SmtpConnectionHandler : ConnectionHandler
     {
         scopes = services.GetRequiredService<IServiceScopeFactory>();
         sessions = services.GetRequiredService<SmtpSessionFactory>();
-        limiter = services.GetRequiredService<SmtpConnectionLimiter>();
-        certificates = services.GetRequiredService<SmtpCertificateProvider>();
+        certificates = services.GetRequiredService<TlsCertificateProvider>();
         telemetry = services.GetRequiredService<SmtpSecurityTelemetry>();
         options = services.GetRequiredService<IOptions<SmtpServerOptions>>().Value;
+
+        // SMTP's own slots: other protocols of the process count theirs apart.
+        limiter = new ConnectionLimiter(options.MaxConnections, options.MaxConnectionsPerClient);
         stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
     }
 
@@ -46,7 +50,7 @@ public sealed class SmtpConnectionHandler : ConnectionHandler
         var handler = scope.ServiceProvider.GetRequiredService<ISmtpMessageHandler>();
         var client = (connection.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
         SmtpResponse? refusal = null;
-        SmtpConnectionLimiter.Lease? lease = null;
+        ConnectionLimiter.Lease? lease = null;
         if (stopping.IsCancellationRequested)
         {
             // The host is stopping but Kestrel has not unbound yet: say so rather than start a session.
@@ -59,7 +63,7 @@ public sealed class SmtpConnectionHandler : ConnectionHandler
             if (lease is null)
             {
                 refusal = SmtpSecurityReplies.TooManyConnections(options.Hostname);
-                telemetry.Refused(limit == SmtpConnectionLimiter.Refusal.TotalLimit ? "max_connections" : "max_connections_per_client");
+                telemetry.Refused(limit == ConnectionLimiter.Refusal.TotalLimit ? "max_connections" : "max_connections_per_client");
             }
         }
 
@@ -70,7 +74,7 @@ public sealed class SmtpConnectionHandler : ConnectionHandler
                 Listener = ListenerOf(connection),
                 Certificates = certificates,
                 Telemetry = telemetry,
-                Authenticator = scope.ServiceProvider.GetService<ISmtpAuthenticator>(),
+                Authenticator = scope.ServiceProvider.GetService<IPasswordAuthenticator>(),
                 Refusal = refusal,
             };
             await using var session = sessions.Create(connection, security, handler);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace MailGrid.Smtp;
 
-/// <summary>Checks the TLS, AUTH, limit and shutdown settings at start.</summary>
+/// <summary>Checks the TLS mode, AUTH, limit and shutdown settings at start.</summary>
 internal sealed class SmtpSecurityOptionsValidator : IValidateOptions<SmtpServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmtpServerOptions options)
@@ -23,17 +23,7 @@ internal sealed class SmtpSecurityOptionsValidator : IValidateOptions<SmtpServer
             failures.Add("ShutdownDrainTimeout and AuthFailureDelay must not be negative.");
         }
 
-        var tls = options.Tls;
-        if (tls is not null && !string.IsNullOrWhiteSpace(tls.CertificatePath) && !File.Exists(tls.CertificatePath))
-        {
-            failures.Add($"Tls:CertificatePath '{tls.CertificatePath}' does not exist.");
-        }
-
-        if (tls is not null && !string.IsNullOrWhiteSpace(tls.KeyPath) && !File.Exists(tls.KeyPath))
-        {
-            failures.Add($"Tls:KeyPath '{tls.KeyPath}' does not exist.");
-        }
-
+        // The certificate files are checked with the shared TLS settings they flow into (TlsCertificateOptions).
         foreach (var listener in options.Listeners)
         {
             if (!Enum.IsDefined(listener.Tls))

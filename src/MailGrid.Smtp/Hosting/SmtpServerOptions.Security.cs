@@ -1,10 +1,15 @@
+using MailGrid.Net.Tls;
+
 namespace MailGrid.Smtp;
 
 /// <summary>TLS, AUTH, connection limits and shutdown settings (same "MailGrid:Smtp" section).</summary>
 public sealed partial class SmtpServerOptions
 {
-    /// <summary>The server certificate ("MailGrid:Smtp:Tls"). With none configured a self-signed one is generated at start.</summary>
-    public SmtpTlsOptions Tls { get; set; } = new();
+    /// <summary>
+    /// The server certificate as SMTP configured it before every protocol shared one ("MailGrid:Smtp:Tls"): still read,
+    /// and used for whatever the shared "MailGrid:Tls" leaves unset. With none configured a self-signed one is generated at start.
+    /// </summary>
+    public TlsCertificateOptions Tls { get; set; } = new();
 
     /// <summary>
     /// Offer and accept AUTH on sessions without TLS. Default false: AUTH is advertised only after STARTTLS or on

@@ -12,23 +12,23 @@ public static class SmtpServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the engine with its options bound from the <see cref="SmtpServerOptions.SectionName"/> ("MailGrid:Smtp")
-    /// section of <paramref name="configuration"/>, validated at start.
+    /// section of <paramref name="configuration"/> and the shared certificate from "MailGrid:Tls", validated at start.
     /// </summary>
     public static IServiceCollection AddMailGridSmtp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SmtpServerOptions>().Bind(configuration.GetSection(SmtpServerOptions.SectionName));
-        return services.AddMailGridSmtpCore();
+        return services.AddMailGridSmtpCore(configuration);
     }
 
     /// <summary>Adds the engine with its options set in code (and still validated at start).</summary>
     public static IServiceCollection AddMailGridSmtp(this IServiceCollection services, Action<SmtpServerOptions> configure)
     {
         services.AddOptions<SmtpServerOptions>().Configure(configure);
-        return services.AddMailGridSmtpCore();
+        return services.AddMailGridSmtpCore(configuration: null);
     }
 
-    private static IServiceCollection AddMailGridSmtpCore(this IServiceCollection services)
+    private static IServiceCollection AddMailGridSmtpCore(this IServiceCollection services, IConfiguration? configuration)
     {
         services.AddOptions<SmtpServerOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SmtpServerOptions>, SmtpServerOptionsDefaults>());
@@ -37,7 +37,7 @@ public static class SmtpServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SmtpTelemetry>();
         services.TryAddSingleton<SmtpSessionFactory>();
-        services.AddMailGridSmtpSecurity();
+        services.AddMailGridSmtpSecurity(configuration);
         services.TryAddSingleton(sp => new SmtpConnectionHandler(sp));
         return services;
     }

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using MailGrid.Net.Connections;
 
 namespace MailGrid.Smtp.Session;
 
@@ -13,7 +14,7 @@ internal readonly record struct SmtpChunkResult(bool Completed, Exception? Write
 internal static class SmtpChunkReader
 {
     public static async ValueTask<SmtpChunkResult> ReadAsync(
-        PipeReader input, long size, Stream? sink, long writeLimit, SmtpReadDeadline deadline, TimeSpan timeout, CancellationToken cancellationToken)
+        PipeReader input, long size, Stream? sink, long writeLimit, ReadDeadline deadline, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var remaining = size;
         Exception? writeFailure = null;
@@ -22,15 +23,7 @@ internal static class SmtpChunkReader
             ReadResult result;
             if (!input.TryRead(out result))
             {
-                var token = deadline.Arm(timeout);
-                try
-                {
-                    result = await input.ReadAsync(token);
-                }
-                finally
-                {
-                    deadline.Disarm();
-                }
+                result = await deadline.ReadAsync(input, timeout);
             }
 
             var buffer = result.Buffer;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using MailGrid.Net.Connections;
 
 namespace MailGrid.Smtp.Session;
 
@@ -15,7 +16,7 @@ internal static class SmtpDataReader
     private const int ChunkSize = 16 * 1024;
 
     public static async ValueTask<SmtpDataResult> ReadAsync(
-        PipeReader input, Stream body, long maxSize, int maxLineLength, SmtpReadDeadline deadline, TimeSpan timeout, CancellationToken cancellationToken)
+        PipeReader input, Stream body, long maxSize, int maxLineLength, ReadDeadline deadline, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var unstuffer = new Protocol.DotUnstuffer(maxLineLength);
         var chunk = ArrayPool<byte>.Shared.Rent((2 * ChunkSize) + 1);
@@ -25,17 +26,7 @@ internal static class SmtpDataReader
         {
             while (true)
             {
-                ReadResult result;
-                var token = deadline.Arm(timeout);
-                try
-                {
-                    result = await input.ReadAsync(token);
-                }
-                finally
-                {
-                    deadline.Disarm();
-                }
-
+                var result = await deadline.ReadAsync(input, timeout);
                 var buffer = result.Buffer;
                 var consumed = buffer.Start;
                 foreach (var segment in buffer)

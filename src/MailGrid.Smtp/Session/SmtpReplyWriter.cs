@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
+using MailGrid.Net.Connections;
 
 namespace MailGrid.Smtp.Session;
 
@@ -8,7 +9,7 @@ namespace MailGrid.Smtp.Session;
 /// command is buffered (RFC 2920) and before every blocking read. <see cref="Output"/> is replaceable so a
 /// later STARTTLS can swap in the TLS stream's pipe.
 /// </summary>
-internal sealed class SmtpReplyWriter(PipeWriter output)
+internal sealed class SmtpReplyWriter(PipeWriter output) : IPendingOutput
 {
     public PipeWriter Output { get; set; } = output;
 

@@ -1,3 +1,5 @@
+using MailGrid.Net.Sasl;
+
 namespace MailGrid.Smtp.Session;
 
 /// <summary>Replies of STARTTLS (RFC 3207), AUTH (RFC 4954) and the connection limits.</summary>
@@ -21,9 +23,9 @@ internal static class SmtpSecurityReplies
     public static readonly SmtpResponse AuthTemporaryFailure = new(454, "4.7.0", "Temporary authentication failure");
     public static readonly SmtpResponse AuthLineTooLong = new(500, "5.5.6", "Authentication exchange line is too long");
     public static readonly SmtpResponse AuthRequired = new(530, "5.7.0", "Authentication required");
-    public static readonly SmtpResponse EmptyChallenge = new(334, "", "");
-    public static readonly SmtpResponse UsernameChallenge = new(334, "", "VXNlcm5hbWU6");
-    public static readonly SmtpResponse PasswordChallenge = new(334, "", "UGFzc3dvcmQ6");
+    public static readonly SmtpResponse EmptyChallenge = new(334, "", SaslChallenges.Base64Of(SaslChallenge.Empty));
+    public static readonly SmtpResponse UsernameChallenge = new(334, "", SaslChallenges.Base64Of(SaslChallenge.UserName));
+    public static readonly SmtpResponse PasswordChallenge = new(334, "", SaslChallenges.Base64Of(SaslChallenge.Password));
 
     public static SmtpResponse TooManyConnections(string hostname) => new(421, "4.7.0", $"{hostname} Error: too many connections");
 }

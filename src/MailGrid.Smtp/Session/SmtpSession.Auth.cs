@@ -1,13 +1,15 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Text;
+using MailGrid.Net;
+using MailGrid.Net.Connections;
+using MailGrid.Net.Sasl;
 using MailGrid.Smtp.Protocol;
-using MailGrid.Smtp.Security;
 
 namespace MailGrid.Smtp.Session;
 
-/// <summary>AUTH PLAIN and LOGIN (RFC 4954, RFC 4616) and the submission rule "no MAIL before AUTH".</summary>
-internal sealed partial class SmtpSession
+/// <summary>
+/// AUTH PLAIN and LOGIN (RFC 4954) and the submission rule "no MAIL before AUTH". The SASL exchange itself is the
+/// shared <see cref="SaslPasswordExchange"/>; this frames its challenges as <c>334</c> replies and words its outcomes.
+/// </summary>
+internal sealed partial class SmtpSession : ISaslChallenger
 {
     private bool AuthOffered => Security.Authenticator is not null && (Info.IsSecure || _options.AllowInsecureAuth);
 
@@ -56,33 +58,33 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        var mechanism = words[0].ToUpperInvariant();
-        var initial = words.Length == 2 ? words[1] : null;
-        var exchange = mechanism switch
+        var mechanismName = words[0].ToUpperInvariant();
+        if (!SaslMechanisms.TryParse(mechanismName, out var mechanism))
         {
-            "PLAIN" => await PlainAsync(initial),
-            "LOGIN" => await LoginAsync(initial),
-            _ => SaslExchange.Fail(SmtpSecurityReplies.UnknownMechanism),
-        };
-        if (exchange.Error is { } error)
+            ReplyError(SmtpSecurityReplies.UnknownMechanism);
+            return;
+        }
+
+        var credentials = await SaslPasswordExchange.RunAsync(mechanism, words.Length == 2 ? words[1] : null, this);
+        if (credentials.Failure != SaslFailure.None)
         {
             if (!_closing)
             {
-                ReplyError(error);
+                ReplyError(ReplyTo(credentials.Failure));
             }
 
             return;
         }
 
-        await VerifyAsync(authenticator, mechanism, exchange.UserName!, exchange.Password!);
+        await VerifyAsync(authenticator, mechanismName, credentials.UserName!, credentials.Password!);
     }
 
-    private async ValueTask VerifyAsync(ISmtpAuthenticator authenticator, string mechanism, string userName, string password)
+    private async ValueTask VerifyAsync(IPasswordAuthenticator authenticator, string mechanism, string userName, string password)
     {
         string? identity;
         try
         {
-            identity = await authenticator.AuthenticateAsync(Info, userName, password, _aborted);
+            identity = await authenticator.AuthenticateAsync(userName, password, Info.RemoteEndPoint, _aborted);
         }
         catch (Exception ex) when (!_aborted.IsCancellationRequested)
         {
@@ -109,75 +111,31 @@ internal sealed partial class SmtpSession
         Reply(SmtpSecurityReplies.AuthSucceeded);
     }
 
-    private async ValueTask<SaslExchange> PlainAsync(string? initial)
-    {
-        var response = initial is null ? await ChallengeAsync(SmtpSecurityReplies.EmptyChallenge) : Decode(initial);
-        if (response.Error is not null)
-        {
-            return response;
-        }
-
-        if (!SaslPlainResponse.TryParse(response.Bytes, out var plain))
-        {
-            return SaslExchange.Fail(SmtpSecurityReplies.BadPlainResponse);
-        }
-
-        // Acting for another identity (authzid) is not supported: only the user itself may be named.
-        return plain.AuthorizationId.Length > 0 && plain.AuthorizationId != plain.UserName
-            ? SaslExchange.Fail(SmtpSecurityReplies.AuthFailed)
-            : SaslExchange.Credentials(plain.UserName, plain.Password);
-    }
-
-    private async ValueTask<SaslExchange> LoginAsync(string? initial)
-    {
-        var user = initial is null ? await ChallengeAsync(SmtpSecurityReplies.UsernameChallenge) : Decode(initial);
-        if (user.Error is not null)
-        {
-            return user;
-        }
-
-        var password = await ChallengeAsync(SmtpSecurityReplies.PasswordChallenge);
-        return password.Error is not null ? password
-            : user.Bytes.Length == 0 ? SaslExchange.Fail(SmtpSecurityReplies.AuthFailed)
-            : SaslExchange.Credentials(Encoding.UTF8.GetString(user.Bytes), Encoding.UTF8.GetString(password.Bytes));
-    }
-
     /// <summary>Sends a 334 challenge and reads the client's base64 answer (RFC 4954 4).</summary>
-    private async ValueTask<SaslExchange> ChallengeAsync(SmtpResponse challenge)
+    async ValueTask<SaslResponse> ISaslChallenger.ChallengeAsync(SaslChallenge challenge)
     {
-        Reply(challenge);
-        var outcome = await _lines.ReadLineAsync(_options.CommandTimeout, saslResponse: true);
-        if (outcome == SmtpLineReader.Outcome.EndOfInput)
+        Reply(challenge switch
+        {
+            SaslChallenge.UserName => SmtpSecurityReplies.UsernameChallenge,
+            SaslChallenge.Password => SmtpSecurityReplies.PasswordChallenge,
+            _ => SmtpSecurityReplies.EmptyChallenge,
+        });
+        var outcome = await _lines.ReadLineAsync(_options.CommandTimeout, longLine: true);
+        if (outcome == LineReader.Outcome.EndOfInput)
         {
             _closing = true;
-            return SaslExchange.Fail(SmtpSecurityReplies.AuthCancelled);
+            return SaslResponse.Disconnected;
         }
 
-        return outcome == SmtpLineReader.Outcome.TooLong
-            ? SaslExchange.Fail(SmtpSecurityReplies.AuthLineTooLong)
-            : _lines.Line is [(byte)'*'] ? SaslExchange.Fail(SmtpSecurityReplies.AuthCancelled)
-            : Decode(_lines.Line);
+        return outcome == LineReader.Outcome.TooLong ? SaslResponse.TooLong : SaslResponse.FromLine(_lines.Line);
     }
 
-    private static SaslExchange Decode(string text) => text == "=" ? SaslExchange.Empty : Decode(Encoding.ASCII.GetBytes(text));
-
-    private static SaslExchange Decode(ReadOnlySpan<byte> base64)
+    private static SmtpResponse ReplyTo(SaslFailure failure) => failure switch
     {
-        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];
-        return Base64.DecodeFromUtf8(base64, decoded, out var consumed, out var written) == OperationStatus.Done && consumed == base64.Length
-            ? SaslExchange.Decoded(decoded[..written])
-            : SaslExchange.Fail(SmtpSecurityReplies.BadBase64);
-    }
-
-    /// <summary>One step of a SASL exchange: decoded bytes, credentials, or the reply that ends it.</summary>
-    private readonly record struct SaslExchange(SmtpResponse? Error, byte[] Bytes, string? UserName, string? Password)
-    {
-        public static SaslExchange Empty { get; } = new(null, [], null, null);
-
-        public static SaslExchange Fail(SmtpResponse error) => new(error, [], null, null);
-
-        public static SaslExchange Decoded(byte[] bytes) => new(null, bytes, null, null);
-
-        public static SaslExchange Credentials(string userName, string password) => new(null, [], userName, password);
-    }
+        SaslFailure.BadBase64 => SmtpSecurityReplies.BadBase64,
+        SaslFailure.BadPlainResponse => SmtpSecurityReplies.BadPlainResponse,
+        SaslFailure.InvalidCredentials => SmtpSecurityReplies.AuthFailed,
+        SaslFailure.LineTooLong => SmtpSecurityReplies.AuthLineTooLong,
+        _ => SmtpSecurityReplies.AuthCancelled,
+    };
 }

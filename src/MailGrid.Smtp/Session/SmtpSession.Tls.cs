@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Security.Authentication;
 using MailGrid.Smtp.Protocol;
-using MailGrid.Smtp.Security;
+using MailGrid.Net.Connections;
 
 namespace MailGrid.Smtp.Session;
 

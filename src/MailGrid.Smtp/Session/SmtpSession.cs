@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
+using MailGrid.Net.Connections;
 using MailGrid.Smtp.Protocol;
 using MailGrid.Smtp.Telemetry;
 using Microsoft.AspNetCore.Connections;
@@ -18,9 +19,9 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     private readonly SmtpTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SmtpReadDeadline _deadline;
+    private readonly ReadDeadline _deadline;
     private readonly SmtpReplyWriter _replies;
-    private readonly SmtpLineReader _lines;
+    private readonly LineReader _lines;
     private readonly CancellationToken _aborted;
 
     private SmtpSessionState _state = SmtpSessionState.Connected;
@@ -40,9 +41,9 @@ internal sealed partial class SmtpSession : IAsyncDisposable
         _time = time;
         _logger = logger;
         _aborted = aborted;
-        _deadline = new SmtpReadDeadline(time, options.ShutdownDrainTimeout, options.MaxSessionDuration, closeRequested);
+        _deadline = new ReadDeadline(time, options.ShutdownDrainTimeout, options.MaxSessionDuration, closeRequested);
         _replies = new SmtpReplyWriter(transport.Output);
-        _lines = new SmtpLineReader(transport.Input, _replies, _deadline, options.MaxCommandLineLength);
+        _lines = new LineReader(transport.Input, _replies, _deadline, options.MaxCommandLineLength, SmtpLineLimits.MaxAuthLineLength, SmtpLineLimits.IsAuthCommand);
     }
 
     public SmtpSessionInfo Info { get; }
@@ -64,13 +65,13 @@ internal sealed partial class SmtpSession : IAsyncDisposable
             {
                 _deadline.InTransaction = _transaction is not null;
                 var outcome = await _lines.ReadLineAsync(_options.CommandTimeout);
-                if (outcome == SmtpLineReader.Outcome.EndOfInput)
+                if (outcome == LineReader.Outcome.EndOfInput)
                 {
                     LogClientDisconnected(Info.SessionId);
                     return;
                 }
 
-                if (outcome == SmtpLineReader.Outcome.TooLong)
+                if (outcome == LineReader.Outcome.TooLong)
                 {
                     ReplyError(SmtpReplies.LineTooLong);
                     continue;

@@ -1,4 +1,5 @@
-using MailGrid.Smtp.Security;
+using MailGrid.Net;
+using MailGrid.Net.Tls;
 using MailGrid.Smtp.Telemetry;
 
 namespace MailGrid.Smtp.Session;
@@ -8,12 +9,12 @@ internal sealed class SmtpSessionSecurity
 {
     public required SmtpListenerOptions Listener { get; init; }
 
-    public required SmtpCertificateProvider Certificates { get; init; }
+    public required TlsCertificateProvider Certificates { get; init; }
 
     public required SmtpSecurityTelemetry Telemetry { get; init; }
 
     /// <summary>Null when the host registered none: AUTH is then neither advertised nor accepted.</summary>
-    public ISmtpAuthenticator? Authenticator { get; init; }
+    public IPasswordAuthenticator? Authenticator { get; init; }
 
     /// <summary>Set when the connection is refused at accept (limits, shutdown): sent instead of the greeting.</summary>
     public SmtpResponse? Refusal { get; init; }

@@ -1,4 +1,4 @@
-using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Files;
 using MailGrid.Storage.Local.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +21,13 @@ public static class LocalStorageServiceCollectionExtensions
     {
         services.AddMailGridFileBlobStore(configuration);
         services.AddMailGridSqliteDatabase(configuration);
+
+        // Small bodies go inline in the node's database, larger ones spill to the file store: the blob store of
+        // embedded mode, unless another one (Azure) is chosen.
+        services.TryAddKeyedSingleton<IBlobStore>(FileBlobStoreServiceCollectionExtensions.FrontStoreKey, (sp, _) =>
+            sp.GetRequiredService<IOptions<LocalStorageOptions>>().Value.InlineBodyMaxBytes > 0
+                ? sp.GetRequiredService<SqliteBlobStore>()
+                : sp.GetRequiredService<FileSystemBlobStore>());
         services.TryAddSingleton<SqliteMessageStore>();
         services.TryAddSingleton<SqliteMailboxStore>();
         services.TryAddSingleton<SqliteQueueStore>();
@@ -28,36 +35,6 @@ public static class LocalStorageServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore>(sp => sp.GetRequiredService<SqliteMessageStore>());
         services.TryAddSingleton<IMailboxStore>(sp => sp.GetRequiredService<SqliteMailboxStore>());
         services.TryAddSingleton<IQueueStore>(sp => sp.GetRequiredService<SqliteQueueStore>());
-        return services;
-    }
-
-    /// <summary>
-    /// Registers <see cref="FileSystemBlobStore"/> as <see cref="IBlobStore"/>. Root: <c>MailGrid:Storage:Blobs:RootPath</c>,
-    /// default <c>&lt;MailGrid:DataPath&gt;/blobs</c>. Cluster mode points it at a folder shared by all nodes.
-    /// </summary>
-    public static IServiceCollection AddMailGridFileBlobStore(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(FileSystemBlobStore)))
-        {
-            return services;
-        }
-
-        services.AddOptions<FileBlobStoreOptions>()
-            .Configure(options =>
-            {
-                options.RootPath = Path.Combine(configuration[LocalStorageOptions.DataPathKey] ?? LocalStorageOptions.DefaultDataPath, "blobs");
-                configuration.GetSection(FileBlobStoreOptions.SectionName).Bind(options);
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<FileSystemBlobStore>();
-        // With the node's SQLite database registered (embedded mode), small bodies go inline there; a shared blob
-        // folder in cluster mode has no node database and keeps every body as a file.
-        services.TryAddSingleton<IBlobStore>(sp =>
-            sp.GetService<SqliteBlobStore>() is { } inline && sp.GetRequiredService<IOptions<LocalStorageOptions>>().Value.InlineBodyMaxBytes > 0
-                ? inline
-                : sp.GetRequiredService<FileSystemBlobStore>());
         return services;
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Files;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -4,7 +4,7 @@ using MailGrid.Delivery.Dkim;
 using MailGrid.Delivery.Routing;
 using MailGrid.Delivery.Tests.Infrastructure;
 using MailGrid.Delivery.Tls;
-using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Files;
 using MailGrid.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

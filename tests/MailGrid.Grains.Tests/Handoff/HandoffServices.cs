@@ -6,6 +6,7 @@ using MailGrid.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MailGrid.Net;
 
 namespace MailGrid.Grains.Tests.Handoff;
 
@@ -30,7 +31,10 @@ internal sealed class HandoffServices : IDisposable
 
     public ISmtpMessageHandler Handler => _services.GetRequiredService<ISmtpMessageHandler>();
 
-    public ISmtpAuthenticator Authenticator => _services.GetRequiredService<ISmtpAuthenticator>();
+    public IPasswordAuthenticator Authenticator => _services.GetRequiredService<IPasswordAuthenticator>();
+
+    /// <summary>The untrusted client of <see cref="Session"/>.</summary>
+    public static IPEndPoint Client { get; } = new(IPAddress.Parse("192.0.2.10"), 40000);
 
     /// <summary>A session from an untrusted client; <paramref name="authenticatedUser"/> as the engine sets it after AUTH.</summary>
     public static SmtpSessionInfo Session(string? authenticatedUser = null, bool trusted = false)
@@ -38,7 +42,7 @@ internal sealed class HandoffServices : IDisposable
         var session = new SmtpSessionInfo
         {
             SessionId = Guid.NewGuid().ToString("N"),
-            RemoteEndPoint = new IPEndPoint(IPAddress.Parse("192.0.2.10"), 40000),
+            RemoteEndPoint = Client,
             LocalEndPoint = new IPEndPoint(IPAddress.Loopback, 587),
             ListenerName = "submission",
             IsTrustedClient = trusted,

@@ -4,7 +4,7 @@ using MailGrid.Grains.Tests.Cluster;
 namespace MailGrid.Grains.Tests.Handoff;
 
 /// <summary>
-/// SMTP AUTH and sender ownership as the ingress applies them: <c>GrainSmtpAuthenticator</c> verifying against the
+/// SMTP AUTH and sender ownership as the ingress applies them: <c>GrainPasswordAuthenticator</c> verifying against the
 /// directory grain, and <c>GrainMessageHandler.CheckSenderAsync</c> for authenticated sessions.
 /// </summary>
 [Collection(SharedClusterCollection.Name)]
@@ -27,7 +27,7 @@ public sealed class SmtpAuthTests(SharedClusterFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Right_password_authenticates_as_the_canonical_address()
     {
-        var identity = await _handoff.Authenticator.AuthenticateAsync(HandoffServices.Session(), _user.ToUpperInvariant(), "sam's secret", CancellationToken.None);
+        var identity = await _handoff.Authenticator.AuthenticateAsync(_user.ToUpperInvariant(), "sam's secret", HandoffServices.Client, CancellationToken.None);
 
         Assert.Equal(_user, identity);
     }
@@ -38,19 +38,17 @@ public sealed class SmtpAuthTests(SharedClusterFixture fixture) : IAsyncLifetime
     [InlineData("SAM'S SECRET")]
     public async Task Wrong_password_is_refused(string password)
     {
-        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(HandoffServices.Session(), _user, password, CancellationToken.None));
+        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(_user, password, HandoffServices.Client, CancellationToken.None));
     }
 
     [Fact]
     public async Task Alias_unknown_user_and_passwordless_account_are_refused()
     {
-        var session = HandoffServices.Session();
-
-        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(session, Alias, "sam's secret", CancellationToken.None));
-        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(session, $"nobody-{_user}", "sam's secret", CancellationToken.None));
-        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(session, "", "sam's secret", CancellationToken.None));
+        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(Alias, "sam's secret", HandoffServices.Client, CancellationToken.None));
+        Assert.Null(await _handoff.Authenticator.AuthenticateAsync($"nobody-{_user}", "sam's secret", HandoffServices.Client, CancellationToken.None));
+        Assert.Null(await _handoff.Authenticator.AuthenticateAsync("", "sam's secret", HandoffServices.Client, CancellationToken.None));
         // alice@example.com is a configuration account without a password.
-        Assert.Null(await _handoff.Authenticator.AuthenticateAsync(session, "alice@example.com", "", CancellationToken.None));
+        Assert.Null(await _handoff.Authenticator.AuthenticateAsync("alice@example.com", "", HandoffServices.Client, CancellationToken.None));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MailGrid.Net;
 
 namespace MailGrid.Smtp.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed class SecureSmtpServerFixture : IAsyncLifetime
             new SmtpListenerOptions { Name = "plain", Tls = SmtpTlsMode.None },
         ],
         o => o.MaxErrors = 8,
-        s => s.AddSingleton<ISmtpAuthenticator>(Authenticator));
+        s => s.AddSingleton<IPasswordAuthenticator>(Authenticator));
 
     public async Task DisposeAsync()
     {

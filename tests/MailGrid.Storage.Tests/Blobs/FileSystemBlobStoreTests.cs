@@ -1,4 +1,4 @@
-using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Files;
 using MailGrid.Storage.Tests.Contracts;
 using MailGrid.Storage.Tests.Fixtures;
 using Microsoft.Extensions.Options;

@@ -135,6 +135,18 @@ public abstract class BlobStoreContract
         await Assert.ThrowsAnyAsync<InvalidOperationException>(async () => await upload.CommitAsync(default));
     }
 
+    [Fact]
+    public async Task Disposed_upload_cannot_be_committed_and_disposes_once()
+    {
+        var upload = await Store.BeginUploadAsync("disposed.eml", default);
+        await upload.Content.WriteAsync(new byte[] { 1, 2, 3 });
+        await upload.DisposeAsync();
+        await upload.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await upload.CommitAsync(default));
+        Assert.Null(await Store.OpenReadAsync("disposed.eml", default));
+    }
+
     protected static byte[] RandomBytes(int length, int seed)
     {
         var content = new byte[length];

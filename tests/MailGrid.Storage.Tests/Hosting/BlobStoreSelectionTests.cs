@@ -1,6 +1,7 @@
 using MailGrid.Storage.AzureBlob;
-using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Files;
 using MailGrid.Storage.Local.Hosting;
+using MailGrid.Storage.Local.Sqlite;
 using MailGrid.Storage.Tests.Fixtures;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,16 @@ public sealed class BlobStoreSelectionTests : IDisposable
         await using var services = Build(new() { ["MailGrid:Storage:Blobs:Provider"] = provider }, s => s.AddMailGridBlobStore);
 
         Assert.IsType<FileSystemBlobStore>(services.GetRequiredService<IBlobStore>());
+    }
+
+    [Fact]
+    public async Task Embedded_bodies_stay_inline_whichever_of_file_and_local_storage_is_registered_first()
+    {
+        await using var blobsFirst = Build([], s => c => s.AddMailGridBlobStore(c).AddMailGridLocalStorage(c));
+        await using var localFirst = Build([], s => c => s.AddMailGridLocalStorage(c).AddMailGridBlobStore(c));
+
+        Assert.IsType<SqliteBlobStore>(blobsFirst.GetRequiredService<IBlobStore>());
+        Assert.IsType<SqliteBlobStore>(localFirst.GetRequiredService<IBlobStore>());
     }
 
     [Fact]

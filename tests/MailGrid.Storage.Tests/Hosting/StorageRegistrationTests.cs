@@ -1,5 +1,5 @@
 using MailGrid.Storage.Local;
-using MailGrid.Storage.Local.Blobs;
+using MailGrid.Storage.Files;
 using MailGrid.Storage.Local.Hosting;
 using MailGrid.Storage.Local.Sqlite;
 using MailGrid.Storage.Redis;
