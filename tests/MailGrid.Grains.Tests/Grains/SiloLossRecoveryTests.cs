@@ -24,11 +24,23 @@ public sealed class SiloLossRecoveryTests(ITestOutputHelper output) : IAsyncLife
         _redis = await RedisServer.StartAsync();
 
         // MailGridCluster sets RecoveryScanInterval to an hour: no periodic scan runs during the test.
-        _cluster = await MailGridCluster.StartWithRedisAsync(_redis, silos: 2, new Dictionary<string, string>
-        {
-            ["FirstRetryDelay"] = "00:00:01",
-            ["MaxRetryDelay"] = "00:00:01",
-        });
+        _cluster = await MailGridCluster.StartWithRedisAsync(
+            _redis,
+            silos: 2,
+            new Dictionary<string, string>
+            {
+                ["FirstRetryDelay"] = "00:00:01",
+                ["MaxRetryDelay"] = "00:00:01",
+            },
+            new Dictionary<string, string>
+            {
+                // As the end-to-end silos: the death is noticed in seconds, by probes or by reading the table (Orleans
+                // reads it every minute by default, and the dying silo's own gossip about it may never arrive).
+                ["MailGrid:Cluster:Membership:ProbeTimeout"] = "00:00:01",
+                ["MailGrid:Cluster:Membership:NumMissedProbesLimit"] = "2",
+                ["MailGrid:Cluster:Membership:NumVotesForDeathDeclaration"] = "1",
+                ["MailGrid:Cluster:Membership:TableRefreshTimeout"] = "00:00:02",
+            });
     }
 
     public async Task DisposeAsync()
