@@ -15,9 +15,17 @@ internal sealed class ClusterNode
         ["MailGrid__Http__Port"] = Invariant(httpPort),
         ["MailGrid__Cluster__ClusterId"] = "e2e",
         ["MailGrid__Cluster__ServiceId"] = "e2e",
+
+        // One line per entry with the time: a failure message's log excerpt then shows a timeline.
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 
-    /// <summary>A silo: the same directory and routes on every silo; fast failure detection so a kill -9 is noticed in seconds.</summary>
+    /// <summary>
+    /// A silo: the same directory and routes on every silo; fast failure detection so a kill -9 is noticed in seconds,
+    /// and retry and suspension delays of a second or two so that no test waits out production backoff.
+    /// </summary>
     public static Dictionary<string, string> Silo(string redis, string blobRoot, int httpPort, int sinkPort)
     {
         var environment = Common(redis, blobRoot, httpPort);
@@ -33,6 +41,11 @@ internal sealed class ClusterNode
         environment["MailGrid__Routing__SmartHost"] = $"127.0.0.1:{Invariant(sinkPort)}";
         environment["MailGrid__Delivery__FirstRetryDelay"] = "00:00:00.200";
         environment["MailGrid__Delivery__MaxRetryDelay"] = "00:00:01";
+
+        // As short as the retries: a test whose sink refused connections for a while must not then wait out the
+        // production suspension (1 min, doubling while the probe still fails) once the sink accepts again.
+        environment["MailGrid__Delivery__Limits__FirstSuspension"] = "00:00:01";
+        environment["MailGrid__Delivery__Limits__MaxSuspension"] = "00:00:02";
         environment["MailGrid__Delivery__RecoveryScanInterval"] = "00:00:01";
         environment["MailGrid__Delivery__ConnectTimeout"] = "00:00:05";
         return environment;

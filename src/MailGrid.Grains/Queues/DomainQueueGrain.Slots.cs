@@ -122,8 +122,11 @@ public sealed partial class DomainQueueGrain
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The worker's silo died or the call timed out: its entries stay due and are tried again.
+                // The worker's silo died or the call timed out: its entries stay due and are tried again, after a
+                // pause rather than in a loop of calls into a silo not yet declared dead; the recovery scan wakes the
+                // queue as soon as membership declares it. Not a destination failure: nothing counts toward suspension.
                 LogWorkerFailed(logger, Domain, ex);
+                _passTrouble = true;
                 return false;
             }
 

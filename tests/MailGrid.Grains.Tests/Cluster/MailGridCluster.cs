@@ -6,6 +6,7 @@ using MailGrid.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using StackExchange.Redis;
 
@@ -106,6 +107,8 @@ public sealed class MailGridCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(configuration));
         builder.ConfigureSilo((_, silo) =>
         {
+            // As OrleansHostingExtensions does: failure detection can be tuned through MailGrid:Cluster:Membership.
+            silo.Services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection("MailGrid:Cluster:Membership"));
             silo.Services.AddMailGridGrains(silo.Configuration);
             if (redis is null)
             {
