@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace MailGrid.Storage.Local.Sqlite;
 
 /// <summary>
@@ -9,7 +11,8 @@ internal static class SqliteSchema
     public const string Create = """
         CREATE TABLE IF NOT EXISTS message_records (
             message_id TEXT NOT NULL PRIMARY KEY,
-            record     BLOB NOT NULL
+            record     BLOB NOT NULL,
+            final_at   INTEGER
         );
 
         CREATE TABLE IF NOT EXISTS mailbox_state (
@@ -19,9 +22,10 @@ internal static class SqliteSchema
         );
 
         CREATE TABLE IF NOT EXISTS mailbox_entries (
-            mailbox TEXT    NOT NULL,
-            uid     INTEGER NOT NULL,
-            entry   BLOB    NOT NULL,
+            mailbox    TEXT    NOT NULL,
+            uid        INTEGER NOT NULL,
+            entry      BLOB    NOT NULL,
+            message_id TEXT,
             PRIMARY KEY (mailbox, uid)
         );
 
@@ -54,4 +58,51 @@ internal static class SqliteSchema
             PRIMARY KEY (provider, state_name, grain_id)
         );
         """;
+
+    /// <summary>
+    /// Columns added after the first release, for databases created before them (<c>CREATE TABLE IF NOT EXISTS</c>
+    /// leaves an existing table as it is). Rows written before stay NULL there: such a record is never listed as
+    /// final and such a mailbox entry is not found by message id, until it is written again.
+    /// </summary>
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+    [
+        // Unix ms when the last recipient became final; NULL while one is open. The storage sweep expires by it.
+        ("message_records", "final_at", "INTEGER"),
+
+        // Which message's body the entry shares, so the sweep can tell whether any mailbox still holds a body.
+        ("mailbox_entries", "message_id", "TEXT"),
+    ];
+
+    /// <summary>Indexes over the added columns; partial, so rows without a value cost nothing.</summary>
+    private const string AddedIndexes = """
+        CREATE INDEX IF NOT EXISTS message_records_final ON message_records (final_at, message_id) WHERE final_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS mailbox_entries_message ON mailbox_entries (message_id) WHERE message_id IS NOT NULL;
+        """;
+
+    /// <summary>Creates the schema, or brings a database made by an earlier version up to it.</summary>
+    public static void Apply(SqliteConnection connection)
+    {
+        Execute(connection, Create);
+        foreach (var (table, column, type) in AddedColumns)
+        {
+            using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+            exists.Parameters.AddWithValue("$table", table);
+            exists.Parameters.AddWithValue("$column", column);
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                // Names come from the constant list above, never from input.
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+            }
+        }
+
+        Execute(connection, AddedIndexes);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }
