@@ -25,8 +25,12 @@ public sealed class SqliteMessageStore : IMessageStore
             {
                 // Disposed at once: undisposed commands pile up on the long-lived writer connection and make
                 // every later disposal scan them (it showed as ~14 % of CPU under load).
-                using var command = tx.Command("INSERT OR REPLACE INTO message_records (message_id, record, final_at) VALUES ($id, $record, $final)")
-                    .With("$id", id).With("$record", json).With("$final", finalAt);
+                // An upsert rather than INSERT OR REPLACE: an update in place leaves the primary key index alone, which
+                // pays for keeping the final_at index (measured at parity with the statement before it).
+                using var command = tx.Command("""
+                    INSERT INTO message_records (message_id, record, final_at) VALUES ($id, $record, $final)
+                    ON CONFLICT (message_id) DO UPDATE SET record = excluded.record, final_at = excluded.final_at
+                    """).With("$id", id).With("$record", json).With("$final", finalAt);
                 return command.ExecuteNonQuery();
             },
             cancellationToken);
@@ -57,7 +61,7 @@ public sealed class SqliteMessageStore : IMessageStore
                 using var command = connection.Command("""
                     SELECT message_id, final_at FROM message_records
                     WHERE final_at IS NOT NULL AND final_at < $before
-                    ORDER BY final_at, message_id LIMIT $limit
+                    ORDER BY final_at LIMIT $limit
                     """).With("$before", finalBefore.ToUnixTimeMilliseconds()).With("$limit", Math.Max(0, limit));
                 using var reader = command.ExecuteReader();
                 var final = new List<FinalMessage>();

@@ -75,7 +75,7 @@ internal static class SqliteSchema
 
     /// <summary>Indexes over the added columns; partial, so rows without a value cost nothing.</summary>
     private const string AddedIndexes = """
-        CREATE INDEX IF NOT EXISTS message_records_final ON message_records (final_at, message_id) WHERE final_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS message_records_final ON message_records (final_at) WHERE final_at IS NOT NULL;
         CREATE INDEX IF NOT EXISTS mailbox_entries_message ON mailbox_entries (message_id) WHERE message_id IS NOT NULL;
         """;
 
