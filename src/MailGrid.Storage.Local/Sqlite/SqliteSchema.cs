@@ -61,16 +61,17 @@ internal static class SqliteSchema
 
     /// <summary>
     /// Columns added after the first release, for databases created before them (<c>CREATE TABLE IF NOT EXISTS</c>
-    /// leaves an existing table as it is). Rows written before stay NULL there: such a record is never listed as
-    /// final and such a mailbox entry is not found by message id, until it is written again.
+    /// leaves an existing table as it is), each with the statement that fills it for the rows already there.
     /// </summary>
-    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+    private static readonly (string Table, string Column, string Type, string? Backfill)[] AddedColumns =
     [
         // Unix ms when the last recipient became final; NULL while one is open. The storage sweep expires by it.
-        ("message_records", "final_at", "INTEGER"),
+        // Not filled in: a record from before is simply not expired until it is written again (the safe side).
+        ("message_records", "final_at", "INTEGER", null),
 
-        // Which message's body the entry shares, so the sweep can tell whether any mailbox still holds a body.
-        ("mailbox_entries", "message_id", "TEXT"),
+        // Which message's body the entry shares, so the sweep never deletes a body a mailbox holds. Filled in from
+        // the entry itself, because an entry without it would not protect its body.
+        ("mailbox_entries", "message_id", "TEXT", "UPDATE mailbox_entries SET message_id = json_extract(CAST(entry AS TEXT), '$.messageId')"),
     ];
 
     /// <summary>Indexes over the added columns; partial, so rows without a value cost nothing.</summary>
@@ -83,7 +84,7 @@ internal static class SqliteSchema
     public static void Apply(SqliteConnection connection)
     {
         Execute(connection, Create);
-        foreach (var (table, column, type) in AddedColumns)
+        foreach (var (table, column, type, backfill) in AddedColumns)
         {
             using var exists = connection.CreateCommand();
             exists.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
@@ -92,17 +93,25 @@ internal static class SqliteSchema
             if ((long)exists.ExecuteScalar()! == 0)
             {
                 // Names come from the constant list above, never from input.
-                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}", transaction);
+                if (backfill is not null)
+                {
+                    Execute(connection, backfill, transaction);
+                }
+
+                transaction.Commit();
             }
         }
 
         Execute(connection, AddedIndexes);
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
 }

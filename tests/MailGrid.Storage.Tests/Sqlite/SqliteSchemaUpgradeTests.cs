@@ -22,8 +22,10 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
                 CREATE TABLE message_records (message_id TEXT NOT NULL PRIMARY KEY, record BLOB NOT NULL);
                 CREATE TABLE mailbox_entries (mailbox TEXT NOT NULL, uid INTEGER NOT NULL, entry BLOB NOT NULL, PRIMARY KEY (mailbox, uid));
                 INSERT INTO message_records VALUES ('before', $record);
+                INSERT INTO mailbox_entries VALUES ('alice@local.test', 1, $entry);
                 """;
             create.Parameters.AddWithValue("$record", StorageJson.Serialize(Samples.FinalMessage("before", Samples.Epoch)));
+            create.Parameters.AddWithValue("$entry", StorageJson.Serialize(Samples.MailboxEntry("held-before") with { Uid = 1 }));
             create.ExecuteNonQuery();
         }
 
@@ -32,10 +34,13 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
         var mailboxes = new SqliteMailboxStore(database);
 
         Assert.NotNull(await messages.GetAsync("before", default));
+        // An entry from before still protects its body: its message id was filled in from the entry.
+        Assert.True(await mailboxes.ContainsMessageAsync("held-before", default));
+        Assert.Equal("held-before", (await mailboxes.GetAsync("alice@local.test", 1, default))!.MessageId);
         // A row from before has no final time until it is written again.
         Assert.Empty(await messages.ListFinalAsync(Samples.Epoch.AddDays(1), 10, default));
         await messages.SaveAsync(Samples.FinalMessage("after", Samples.Epoch), default);
-        await mailboxes.AppendAsync("alice@local.test", Samples.MailboxEntry("after"), default);
+        await mailboxes.AppendAsync("bob@local.test", Samples.MailboxEntry("after"), default);
         Assert.Equal(["after"], (await messages.ListFinalAsync(Samples.Epoch.AddDays(1), 10, default)).Select(f => f.MessageId));
         Assert.True(await mailboxes.ContainsMessageAsync("after", default));
     }
