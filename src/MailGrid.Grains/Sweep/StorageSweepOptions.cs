@@ -28,8 +28,10 @@ public sealed class StorageSweepOptions
 
     /// <summary>
     /// Most items one pass looks at of each kind: temp files, expired records, listed blobs. The blob listing resumes
-    /// where the last pass stopped, so a large store is covered over several passes. Default 1000.
+    /// where the last pass stopped, so a large store is covered over several passes. It also caps how many records
+    /// expire per <see cref="Interval"/>: the default 10,000 a minute keeps up with ~14 million final messages a day.
+    /// Default 10,000.
     /// </summary>
-    [Range(1, 100_000)]
-    public int MaxItemsPerPass { get; set; } = 1000;
+    [Range(1, 1_000_000)]
+    public int MaxItemsPerPass { get; set; } = 10_000;
 }

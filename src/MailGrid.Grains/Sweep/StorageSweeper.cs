@@ -27,8 +27,9 @@ public sealed partial class StorageSweeper(
     TimeProvider time,
     ILogger<StorageSweeper> logger) : IDisposable
 {
-    // Store reads and grain calls of a step run a few at a time: a pass is neither slow nor a burst.
-    private const int Parallelism = 8;
+    // Store reads, deletes and grain calls of a step run this many at a time, so their writes share group commits
+    // (a pass over 10,000 embedded blobs, half of them orphaned, took 2-3 s at 32 and 4-7 s at 8).
+    private const int Parallelism = 32;
     private readonly SemaphoreSlim _onePass = new(1, 1);
 
     /// <summary>Runs one pass; one already running on this silo is waited for, never overlapped.</summary>

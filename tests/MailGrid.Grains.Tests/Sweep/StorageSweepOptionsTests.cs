@@ -19,7 +19,7 @@ public sealed class StorageSweepOptionsTests
         Assert.Equal(TimeSpan.FromMinutes(1), options.Interval);
         Assert.Equal(TimeSpan.FromHours(1), options.OrphanGracePeriod);
         Assert.Equal(TimeSpan.FromDays(30), options.RecordRetention);
-        Assert.Equal(1000, options.MaxItemsPerPass);
+        Assert.Equal(10_000, options.MaxItemsPerPass);
     }
 
     [Theory]
