@@ -15,7 +15,10 @@ internal sealed class QueueFiller(IBlobStore blobs, IMessageStore messages, IQue
     public async Task<long> FillAsync(LoaderArguments arguments, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var blobKey = MessageIds.BlobKeyFor(MessageIds.NewId(), now);
+        // The body is named after the first loaded message, so it has a record as every body does: the storage sweep
+        // deletes bodies that no record (and no mailbox entry) refers to once they are an hour old.
+        var bodyOwner = MessageIds.NewId();
+        var blobKey = MessageIds.BlobKeyFor(bodyOwner, now);
         var size = await UploadBodyAsync(blobKey, arguments.BodySize, cancellationToken);
         var factory = new QueuedMessageFactory(arguments.Domain, blobKey, size, now);
 
@@ -24,9 +27,10 @@ internal sealed class QueueFiller(IBlobStore blobs, IMessageStore messages, IQue
         using var progress = new Timer(_ => Report(Interlocked.Read(ref next) + 1, arguments.Count, started), null, 5_000, 5_000);
         var workers = Enumerable.Range(0, (int)Math.Min(arguments.Concurrency, Math.Max(1, arguments.Count))).Select(_ => Task.Run(async () =>
         {
-            while (Interlocked.Increment(ref next) < arguments.Count)
+            long n;
+            while ((n = Interlocked.Increment(ref next)) < arguments.Count)
             {
-                var id = MessageIds.NewId();
+                var id = n == 0 ? bodyOwner : MessageIds.NewId();
                 // Record first, then the queue entry, as MessageGrain.AcceptAsync does.
                 await messages.SaveAsync(factory.Record(id), cancellationToken);
                 await queues.UpsertAsync(arguments.Domain, factory.Entry(id), cancellationToken);

@@ -1,6 +1,7 @@
 using MailGrid.Grains.Accounts;
 using MailGrid.Grains.Messages;
 using MailGrid.Grains.Queues;
+using MailGrid.Grains.Sweep;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what the grains need on a silo: directory and delivery options, the delivery agent and the
-    /// queue recovery scan. Storage (IMessageStore, IMailboxStore, IQueueStore, IBlobStore) and the
+    /// Registers what the grains need on a silo: directory and delivery options, the delivery agent, the
+    /// queue recovery scan and the storage sweep. Storage (IMessageStore, IMailboxStore, IQueueStore, IBlobStore) and the
     /// "mailgrid" grain storage provider are registered by the host.
     /// </summary>
     public static IServiceCollection AddMailGridGrains(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +30,10 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddPlacementDirector<DeliverySlotPlacement, DeliverySlotPlacementDirector>();
         services.AddHostedService<QueueRecoveryService>();
+        services.AddOptions<StorageSweepOptions>().Bind(configuration.GetSection(StorageSweepOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SweepTelemetry>();
+        services.AddSingleton<StorageSweeper>();
+        services.AddHostedService<StorageSweepService>();
         return services;
     }
 }

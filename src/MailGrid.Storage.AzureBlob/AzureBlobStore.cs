@@ -86,6 +86,50 @@ public sealed partial class AzureBlobStore : IBlobStore
     }
 
     /// <summary>
+    /// One page of the service's own listing (lexicographic by name); the cursor is its continuation token. Uncommitted
+    /// blobs (staged blocks only) are not listed. A missing container lists as empty.
+    /// </summary>
+    public async ValueTask<BlobPage> ListAsync(string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0)
+        {
+            return new BlobPage([], null);
+        }
+
+        try
+        {
+            await foreach (var page in container.GetBlobsAsync(new GetBlobsOptions(), cancellationToken).AsPages(cursor, limit))
+            {
+                var blobs = page.Values
+                    .Where(item => BlobKeys.IsValid(item.Name))
+                    .Select(item => new StoredBlob(item.Name, item.Properties.LastModified))
+                    .ToList();
+                return new BlobPage(blobs, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            }
+
+            return new BlobPage([], null);
+        }
+        catch (RequestFailedException exception) when (AzureBlobFailures.IsNotFound(exception))
+        {
+            return new BlobPage([], null);
+        }
+        catch (Exception exception) when (AzureBlobFailures.IsStorageFailure(exception, cancellationToken))
+        {
+            throw failures.Map("list", "*", exception);
+        }
+    }
+
+    /// <summary>
+    /// Removes nothing: an upload that is never committed leaves only uncommitted blocks, which no reader or listing
+    /// sees and which the service itself deletes seven days after they were staged (Put Block List documentation).
+    /// </summary>
+    public ValueTask<int> RemoveAbandonedUploadsAsync(DateTimeOffset lastWrittenBefore, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(0);
+    }
+
+    /// <summary>
     /// Creates the container once per process, on the first upload rather than at start, so a node starts (and
     /// answers 451) while the storage account is unreachable instead of crash-looping. A failure is retried next time.
     /// </summary>

@@ -13,13 +13,14 @@ public sealed class FileSystemBlobStore : IBlobStore
     // large one only cost an allocation per message (64 KiB for a 4 KB message in the micro-benchmark).
     private const int WriteBufferSize = 4 * 1024;
     private const int ReadBufferSize = 16 * 1024;
+    private const string TempFolderName = "tmp";
     private readonly string root;
     private readonly string tempFolder;
 
     public FileSystemBlobStore(IOptions<FileBlobStoreOptions> options)
     {
         root = Path.GetFullPath(options.Value.RootPath);
-        tempFolder = Path.Combine(root, "tmp");
+        tempFolder = Path.Combine(root, TempFolderName);
         try
         {
             Directory.CreateDirectory(tempFolder);
@@ -88,6 +89,54 @@ public sealed class FileSystemBlobStore : IBlobStore
         {
             throw new StorageUnavailableException($"Cannot delete blob '{key}'.", ex);
         }
+    }
+
+    /// <summary>The cursor is the last key of the page; the temp folder of open uploads is not listed.</summary>
+    public ValueTask<BlobPage> ListAsync(string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            // One more than asked shows whether another page follows, so the last page says so itself.
+            var found = FileBlobListing.After(root, TempFolderName, cursor, Math.Max(0, limit) + 1);
+            return ValueTask.FromResult(BlobPage.Of(found, limit));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"Cannot list blobs under '{root}'.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Removes temp files of uploads a crash left (a live upload deletes its own when abandoned). A live upload keeps
+    /// writing its temp file, so one last written before <paramref name="lastWrittenBefore"/> belongs to nobody.
+    /// </summary>
+    public ValueTask<int> RemoveAbandonedUploadsAsync(DateTimeOffset lastWrittenBefore, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var removed = 0;
+        try
+        {
+            foreach (var file in new DirectoryInfo(tempFolder).EnumerateFiles("*.tmp"))
+            {
+                if (removed >= limit)
+                {
+                    break;
+                }
+
+                if (file.LastWriteTimeUtc < lastWrittenBefore.UtcDateTime)
+                {
+                    file.Delete();
+                    removed++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"Cannot clean the upload folder '{tempFolder}'.", ex);
+        }
+
+        return ValueTask.FromResult(removed);
     }
 
     private string PathOf(string key) => Path.Combine(root, key);

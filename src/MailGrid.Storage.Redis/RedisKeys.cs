@@ -5,8 +5,9 @@ namespace MailGrid.Storage.Redis;
 
 /// <summary>
 /// The key layout. Keys of one mailbox or one domain queue share a hash tag (<c>{name}</c>), so the
-/// scripts that touch them stay within one slot. The queue registry set is global; the queue scripts
-/// that update it assume a single Redis primary (not Redis Cluster).
+/// scripts that touch them stay within one slot. The queue registry set, the index of final records and the
+/// per-message mailbox reference counters are global; the scripts that update them together with a mailbox, a queue
+/// or a record assume a single Redis primary (not Redis Cluster).
 /// </summary>
 public sealed class RedisKeys
 {
@@ -16,6 +17,12 @@ public sealed class RedisKeys
 
     /// <summary>String: the message record JSON.</summary>
     public RedisKey Message(string messageId) => $"{prefix}msg:{messageId}";
+
+    /// <summary>Sorted set: ids of records whose every recipient is final, scored by when the last became final (Unix ms).</summary>
+    public RedisKey FinalMessages() => $"{prefix}msgs:final";
+
+    /// <summary>String counter: mailbox entries of the message (in any mailbox) that share its body; absent at zero.</summary>
+    public RedisKey MessageMailboxEntries(string messageId) => $"{prefix}mref:{messageId}";
 
     /// <summary>String counter: the last UID given out in the mailbox (never decremented).</summary>
     public RedisKey MailboxLastUid(string mailbox) => $"{prefix}mbx:{{{mailbox}}}:uid";

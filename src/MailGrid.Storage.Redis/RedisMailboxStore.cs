@@ -7,7 +7,8 @@ namespace MailGrid.Storage.Redis;
 
 /// <summary>
 /// Mailbox indexes: an INCR counter gives UIDs, a hash holds UID → entry JSON and a sorted set of UIDs
-/// gives ordered listing; append is one script touching three keys, whatever the mailbox size.
+/// gives ordered listing; append is one script touching four keys, whatever the mailbox size. The fourth counts the
+/// entries of the same message across mailboxes, so whether any mailbox still holds a body is one read.
 /// </summary>
 public sealed class RedisMailboxStore : IMailboxStore
 {
@@ -30,7 +31,7 @@ public sealed class RedisMailboxStore : IMailboxStore
         var json = StorageJson.Serialize(entry with { Uid = 0 });
         var result = await RedisCall.Run(() => redis.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.MailboxAppend,
-            [keys.MailboxLastUid(mailbox), keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox)],
+            [keys.MailboxLastUid(mailbox), keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MessageMailboxEntries(entry.MessageId)],
             [json])).ConfigureAwait(false);
         return entry with { Uid = (long)result };
     }
@@ -66,10 +67,16 @@ public sealed class RedisMailboxStore : IMailboxStore
 
     public async Task<bool> DeleteAsync(string mailbox, long uid, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        // The script must name the message's reference counter among its keys, so the entry is read first. A UID is
+        // never reused, so the entry read is the one the script deletes (or already gone, and then nothing changes).
+        if (await GetAsync(mailbox, uid, cancellationToken).ConfigureAwait(false) is not { } entry)
+        {
+            return false;
+        }
+
         var result = await RedisCall.Run(() => redis.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.MailboxDelete,
-            [keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox)],
+            [keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MessageMailboxEntries(entry.MessageId)],
             [uid])).ConfigureAwait(false);
         return (long)result == 1;
     }
@@ -78,6 +85,13 @@ public sealed class RedisMailboxStore : IMailboxStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         return RedisCall.Run(() => redis.GetDatabase().SortedSetLengthAsync(keys.MailboxUids(mailbox)));
+    }
+
+    public async Task<bool> ContainsMessageAsync(string messageId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var count = await RedisCall.Run(() => redis.GetDatabase().StringGetAsync(keys.MessageMailboxEntries(messageId))).ConfigureAwait(false);
+        return count.TryParse(out long entries) && entries > 0;
     }
 
     private static MailboxEntry ReadEntry(long uid, byte[] json) => StorageJson.DeserializeMailboxEntry(json) with { Uid = uid };

@@ -6,17 +6,39 @@ namespace MailGrid.Storage.Redis;
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>KEYS: lastUid, entries, uids. ARGV: entry JSON. Returns the new UID.</summary>
+    /// <summary>KEYS: lastUid, entries, uids, the message's mailbox references. ARGV: entry JSON. Returns the new UID.</summary>
     public const string MailboxAppend = """
         local uid = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[2], uid, ARGV[1])
         redis.call('ZADD', KEYS[3], uid, uid)
+        redis.call('INCR', KEYS[4])
         return uid
         """;
 
-    /// <summary>KEYS: entries, uids. ARGV: uid. Returns 1 when removed.</summary>
+    /// <summary>KEYS: entries, uids, the entry's message's mailbox references. ARGV: uid. Returns 1 when removed.</summary>
     public const string MailboxDelete = """
         local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        if removed == 1 and redis.call('DECR', KEYS[3]) <= 0 then
+          redis.call('DEL', KEYS[3])
+        end
+        return removed
+        """;
+
+    /// <summary>KEYS: record, final index. ARGV: record JSON, message id, final time (Unix ms) or empty while a recipient is open.</summary>
+    public const string MessageSave = """
+        redis.call('SET', KEYS[1], ARGV[1])
+        if ARGV[3] == '' then
+          redis.call('ZREM', KEYS[2], ARGV[2])
+        else
+          redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+        end
+        return 1
+        """;
+
+    /// <summary>KEYS: record, final index. ARGV: message id. Returns 1 when the record was there.</summary>
+    public const string MessageDelete = """
+        local removed = redis.call('DEL', KEYS[1])
         redis.call('ZREM', KEYS[2], ARGV[1])
         return removed
         """;

@@ -19,4 +19,10 @@ public interface IMailboxStore
     Task<bool> DeleteAsync(string mailbox, long uid, CancellationToken cancellationToken);
 
     Task<long> CountAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True while any mailbox holds an entry of <paramref name="messageId"/>, and therefore shares its body blob.
+    /// Answered from an index kept with each append and delete, never by scanning mailboxes.
+    /// </summary>
+    Task<bool> ContainsMessageAsync(string messageId, CancellationToken cancellationToken);
 }

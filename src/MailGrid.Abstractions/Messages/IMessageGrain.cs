@@ -20,4 +20,10 @@ public interface IMessageGrain : IGrainWithStringKey
 
     /// <summary>A mailbox deleted its copy; the body blob goes when no copy and no open recipient remain.</summary>
     Task ReleaseMailboxCopyAsync();
+
+    /// <summary>
+    /// Deletes the record when every recipient became final before <paramref name="finalBefore"/> (retention is over),
+    /// and the body with it unless a mailbox still holds a copy; true when the record went.
+    /// </summary>
+    Task<bool> ExpireAsync(DateTimeOffset finalBefore);
 }

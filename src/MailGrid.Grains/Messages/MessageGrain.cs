@@ -110,9 +110,9 @@ public sealed partial class MessageGrain(
         }
     }
 
-    private static bool IsFinal(RecipientState state) => state is RecipientState.Delivered or RecipientState.Failed;
+    private static bool IsFinal(RecipientState state) => MessageFinality.IsFinal(state);
 
-    private static bool AllFinal(MessageRecord record) => record.Recipients.All(r => IsFinal(r.State));
+    private static bool AllFinal(MessageRecord record) => MessageFinality.IsFinal(record);
 
     public async Task<MessageRecord?> GetRecordAsync() => _record ??= await store.GetAsync(this.GetPrimaryKeyString(), CancellationToken.None);
 

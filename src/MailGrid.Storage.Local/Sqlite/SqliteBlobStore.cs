@@ -69,6 +69,49 @@ public sealed class SqliteBlobStore : IBlobStore
         return await files.DeleteAsync(key, cancellationToken) || deleted;
     }
 
+    /// <summary>
+    /// Rows and spilled files merged in key order; the cursor is the last key of the page, so it resumes both. Rows
+    /// carry no write time (<see cref="StoredBlob.LastModified"/> is null): a row is written whole at commit.
+    /// </summary>
+    public async ValueTask<BlobPage> ListAsync(string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var take = Math.Max(0, limit) + 1;
+        var inline = database.Read(
+            connection =>
+            {
+                // Two statements rather than "$after IS NULL OR key > $after", which would keep SQLite from seeking the key index.
+                using var command = (cursor is null
+                        ? connection.Command("SELECT key FROM blobs ORDER BY key LIMIT $limit")
+                        : connection.Command("SELECT key FROM blobs WHERE key > $after ORDER BY key LIMIT $limit").With("$after", cursor))
+                    .With("$limit", take);
+                using var reader = command.ExecuteReader();
+                var keys = new List<StoredBlob>();
+                while (reader.Read())
+                {
+                    keys.Add(new StoredBlob(reader.GetString(0), null));
+                }
+
+                return keys;
+            },
+            cancellationToken);
+        var spilled = await files.ListAsync(cursor, take, cancellationToken);
+
+        // A key both a row and a file (a body re-uploaded over the limit) is one blob: the row is what a read returns.
+        var merged = inline.Concat(spilled.Blobs)
+            .DistinctBy(blob => blob.Key, StringComparer.Ordinal)
+            .Order(Comparer<StoredBlob>.Create((x, y) => string.CompareOrdinal(x.Key, y.Key)))
+            .Take(take)
+            .ToList();
+        return BlobPage.Of(merged, limit);
+    }
+
+    /// <summary>
+    /// Inline uploads write nothing before their commit (the body waits in the upload's buffer), so only spilled
+    /// uploads can leave anything: temp files of the file store.
+    /// </summary>
+    public ValueTask<int> RemoveAbandonedUploadsAsync(DateTimeOffset lastWrittenBefore, int limit, CancellationToken cancellationToken) =>
+        files.RemoveAbandonedUploadsAsync(lastWrittenBefore, limit, cancellationToken);
+
     /// <summary>Begins the file upload a body spills into when it outgrows the inline limit.</summary>
     internal ValueTask<IBlobUpload> BeginFileUploadAsync(string key, CancellationToken cancellationToken) => files.BeginUploadAsync(key, cancellationToken);
 

@@ -55,7 +55,7 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
             writer = new SqliteConnection(builder.ToString());
             writer.Open();
             Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
-            Execute(writer, SqliteSchema.Create);
+            SqliteSchema.Apply(writer);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -5,7 +5,8 @@ namespace MailGrid.Storage.Local.Sqlite;
 
 /// <summary>
 /// Mailbox indexes as rows of <c>mailbox_entries</c>; <c>mailbox_state</c> holds each mailbox's last UID
-/// (never reused, as IMAP requires) and its count, so append and count stay O(1).
+/// (never reused, as IMAP requires) and its count, so append and count stay O(1). Each entry's message id is a
+/// column of its own, indexed, so whether any mailbox still holds a message's body is one index probe.
 /// </summary>
 public sealed class SqliteMailboxStore : IMailboxStore
 {
@@ -31,8 +32,8 @@ public sealed class SqliteMailboxStore : IMailboxStore
                 }
 
                 var stored = entry with { Uid = uid };
-                using var insert = tx.Command("INSERT INTO mailbox_entries (mailbox, uid, entry) VALUES ($mailbox, $uid, $entry)")
-                    .With("$mailbox", mailbox).With("$uid", uid).With("$entry", StorageJson.Serialize(stored));
+                using var insert = tx.Command("INSERT INTO mailbox_entries (mailbox, uid, entry, message_id) VALUES ($mailbox, $uid, $entry, $message)")
+                    .With("$mailbox", mailbox).With("$uid", uid).With("$entry", StorageJson.Serialize(stored)).With("$message", entry.MessageId);
                 insert.ExecuteNonQuery();
                 return stored;
             },
@@ -83,6 +84,15 @@ public sealed class SqliteMailboxStore : IMailboxStore
             {
                 using var command = connection.Command("SELECT count FROM mailbox_state WHERE mailbox = $mailbox").With("$mailbox", mailbox);
                 return command.ExecuteScalar() is long count ? count : 0L;
+            },
+            cancellationToken));
+
+    public Task<bool> ContainsMessageAsync(string messageId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read(
+            connection =>
+            {
+                using var command = connection.Command("SELECT 1 FROM mailbox_entries WHERE message_id = $id LIMIT 1").With("$id", messageId);
+                return command.ExecuteScalar() is not null;
             },
             cancellationToken));
 }

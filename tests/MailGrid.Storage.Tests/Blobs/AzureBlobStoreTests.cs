@@ -85,6 +85,19 @@ public sealed class AzureBlobStoreTests : BlobStoreContract, IAsyncLifetime
         Assert.Equal("3"u8.ToArray(), await ReadAllAsync("third.eml"));
     }
 
+    [Fact]
+    public async Task An_upload_never_committed_leaves_blocks_that_are_neither_listed_nor_removed()
+    {
+        // Never committed, as when the process dies mid-DATA: the staged blocks stay on the service until it discards them.
+        await using var upload = await store.BeginUploadAsync("crashed.eml", default);
+        await upload.Content.WriteAsync(RandomBytes(3 * TestBlockSize, seed: 5));
+
+        Assert.Empty((await store.ListAsync(null, 10, default)).Blobs);
+        Assert.Equal(0, await store.RemoveAbandonedUploadsAsync(DateTimeOffset.UtcNow.AddDays(1), 10, default));
+        var blocks = (await store.Container.GetBlockBlobClient("crashed.eml").GetBlockListAsync(BlockListTypes.Uncommitted)).Value;
+        Assert.Equal(3, blocks.UncommittedBlocks.Count());
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await store.Container.DeleteIfExistsAsync();

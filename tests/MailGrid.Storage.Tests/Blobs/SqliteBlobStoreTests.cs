@@ -96,6 +96,20 @@ public class SqliteBlobStoreTests : BlobStoreContract, IAsyncLifetime, IDisposab
         Assert.Empty(Directory.EnumerateFiles(files.RootPath, "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Temp_files_of_spilled_uploads_a_crash_left_are_removed_once_old()
+    {
+        var tmp = Path.Combine(files.RootPath, "tmp");
+        var now = DateTimeOffset.UtcNow;
+        var old = FileSystemBlobStoreTests.CrashLeftover(tmp, "old", now.AddHours(-2));
+        var young = FileSystemBlobStoreTests.CrashLeftover(tmp, "young", now);
+
+        Assert.Equal(1, await store.RemoveAbandonedUploadsAsync(now.AddHours(-1), 100, default));
+
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(young));
+    }
+
     private void Open()
     {
         var options = new LocalStorageOptions { DataPath = folder.Path, InlineBodyMaxBytes = InlineBodyMaxBytes };

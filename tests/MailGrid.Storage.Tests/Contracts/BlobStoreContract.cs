@@ -1,7 +1,7 @@
 namespace MailGrid.Storage.Tests.Contracts;
 
 /// <summary>What every <see cref="IBlobStore"/> must do; run against the file system and Azurite.</summary>
-public abstract class BlobStoreContract
+public abstract partial class BlobStoreContract
 {
     /// <summary>Bodies this size span several blocks where the backend stages blocks (the Azure tests use 100 kB blocks).</summary>
     protected const int MultiBlockLength = 300_000;

@@ -98,4 +98,21 @@ public abstract class MailboxStoreContract
         var tail = await Store.ListAsync("big@local.test", total - 3, 10, default);
         Assert.Equal([total - 2L, total - 1L, total], tail.Select(e => e.Uid));
     }
+
+    [Fact]
+    public async Task A_message_is_contained_while_any_mailbox_holds_an_entry_of_it()
+    {
+        var alice = await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("shared"), default);
+        var bob = await Store.AppendAsync("bob@local.test", Samples.MailboxEntry("shared"), default);
+        await Store.AppendAsync("bob@local.test", Samples.MailboxEntry("other"), default);
+        Assert.False(await Store.ContainsMessageAsync("never-appended", default));
+
+        Assert.True(await Store.DeleteAsync("alice@local.test", alice.Uid, default));
+        Assert.False(await Store.DeleteAsync("alice@local.test", alice.Uid, default));
+        Assert.True(await Store.ContainsMessageAsync("shared", default));
+
+        Assert.True(await Store.DeleteAsync("bob@local.test", bob.Uid, default));
+        Assert.False(await Store.ContainsMessageAsync("shared", default));
+        Assert.True(await Store.ContainsMessageAsync("other", default));
+    }
 }

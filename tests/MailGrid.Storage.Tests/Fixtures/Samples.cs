@@ -35,6 +35,20 @@ public static class Samples
         ],
     };
 
+    /// <summary>A record whose recipients are all final, the last of them at <paramref name="lastFinalAt"/>.</summary>
+    public static MessageRecord FinalMessage(string id, DateTimeOffset lastFinalAt)
+    {
+        var record = Message(id);
+        return record with
+        {
+            Recipients =
+            [
+                record.Recipients[0] with { UpdatedAt = lastFinalAt.AddMinutes(-5) },
+                record.Recipients[1] with { State = RecipientState.Failed, Detail = "550 5.1.1 no such user", UpdatedAt = lastFinalAt },
+            ],
+        };
+    }
+
     public static MailboxEntry MailboxEntry(string messageId) => new()
     {
         MessageId = messageId,
