@@ -49,7 +49,7 @@ public sealed class MessageSubmitter(IGrainFactory grains, IBlobStore blobs, IOp
     /// <summary>
     /// Makes the message durable and hands it to its message grain: the body blob is committed, then the grain
     /// accepts the envelope within <see cref="HandoffOptions.AcceptTimeout"/>. <paramref name="size"/> is the stored
-    /// size in bytes. On any failure the blob is deleted and <see cref="SubmissionFailedException"/> thrown; a
+    /// size in bytes. On any failure <see cref="SubmissionFailedException"/> is thrown (a blob that did not commit is deleted; one the grain did not accept is left to the storage sweep, as part of it may be in use); a
     /// cancelled <paramref name="cancellationToken"/> (the client left) throws <see cref="OperationCanceledException"/>.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -77,12 +77,23 @@ public sealed class MessageSubmitter(IGrainFactory grains, IBlobStore blobs, IOp
         try
         {
             await upload.Blob.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing refers to a body that never committed.
+            await TryDeleteAsync(envelope.BlobKey);
+            throw new SubmissionFailedException(envelope.MessageId, $"Message {envelope.MessageId} was not stored: {ex.Message}", ex);
+        }
+
+        try
+        {
             await grains.GetGrain<IMessageGrain>(envelope.MessageId).AcceptAsync(envelope).WaitAsync(options.CurrentValue.AcceptTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The client keeps the message and retries; a body left behind belongs to no accepted message.
-            await TryDeleteAsync(envelope.BlobKey);
+            // The client keeps the message and retries. The body stays: an acceptance that failed or timed out may
+            // still have appended it to a mailbox or queued it, and deleting it would break that copy. The storage
+            // sweep removes it after its grace period if no record and no mailbox entry refers to it.
             throw new SubmissionFailedException(envelope.MessageId, $"Message {envelope.MessageId} was not accepted: {ex.Message}", ex);
         }
 

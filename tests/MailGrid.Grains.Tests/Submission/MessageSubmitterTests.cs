@@ -95,7 +95,7 @@ public sealed class MessageSubmitterTests : IDisposable
     }
 
     [Fact]
-    public async Task Acceptance_the_grain_refuses_deletes_the_body_and_raises_a_typed_failure()
+    public async Task Acceptance_the_grain_refuses_raises_a_typed_failure_and_leaves_the_body_to_the_sweep()
     {
         // A route without a target: the message grain cannot address the mailbox and fails the call.
         var broken = new EnvelopeRecipient { Address = "alice@example.com", Route = RecipientRouteKind.Mailbox, Target = null! };
@@ -111,6 +111,9 @@ public sealed class MessageSubmitterTests : IDisposable
         }
 
         Assert.NotNull(failure.InnerException);
-        Assert.Null(await Blobs.OpenReadAsync(blobKey, default));
+        // A failed or timed-out acceptance may have appended the body somewhere already: only the sweep, which checks
+        // records and mailbox entries, may remove it.
+        await using var left = await Blobs.OpenReadAsync(blobKey, default);
+        Assert.NotNull(left);
     }
 }
