@@ -2,7 +2,7 @@ using MailGrid.Benchmarks.Load;
 using MailGrid.Benchmarks.Micro;
 
 // micro [--short] [BenchmarkDotNet arguments]   micro-benchmarks of the hot paths
-// latency --port P [--sessions S] [--messages M] [--size BYTES] [--recipients R] [--to rcpt@domain]
+// latency --port P [--sessions S] [--messages M] [--size BYTES] [--recipients R] [--to rcpt@domain] [--connections reused|per-message]
 // idle --port P [--count N] [--hold-seconds S]
 var mode = args.Length > 0 ? args[0] : "micro";
 var rest = args.Length > 0 ? args[1..] : [];
