@@ -165,8 +165,8 @@ measure_latency() {
     echo "  $id $server: latency client failed: $out $(tail -n 3 "$work/latency.err")" >&2
     record "$round" "$id" "$server" latency_failed 1
   fi
-  record "$round" "$id" "$server" p50_ms "$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
-  record "$round" "$id" "$server" p99_ms "$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+  record "$round" "$id" "$server" p50_ms "$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+  record "$round" "$id" "$server" p99_ms "$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
   if [ "$connections" = per-message ]; then
     # Connect → 221 of QUIT: what a client that opens a connection per message waits for each one.
     record "$round" "$id" "$server" session_p50_ms "$(sed -n 's/.*session_p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
