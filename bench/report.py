@@ -60,7 +60,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("raw")
     for name in ("date", "nproc", "cpu", "memory", "kernel", "dotnet", "postfix", "commit", "load", "rounds", "scale", "elapsed",
-                 "scenarios"):
+                 "scenarios", "nice"):
         parser.add_argument("--" + name, default="?")
     args = parser.parse_args()
     v = load(args.raw)
@@ -77,7 +77,8 @@ def main():
       f"{args.rounds} rounds alternating the servers, SCALE={args.scale}, {args.elapsed} s measured.")
     w("")
     subset = "" if args.scenarios in ("?", "a b c d e f idle") else f"SCENARIOS=\"{args.scenarios}\" "
-    w(f"Command: `{subset}ROUNDS={args.rounds} bash bench/run.sh` (as root). Figures are means over the rounds; "
+    niceness = f"NICE={args.nice} " if args.nice not in ("", "?") else ""
+    w(f"Command: `{subset}{niceness}ROUNDS={args.rounds} bash bench/run.sh` (as root). Figures are means over the rounds; "
       "per-round values are listed below the tables.")
     w("")
 
