@@ -57,9 +57,13 @@ wait_mailbox() {
   return 1
 }
 
+# smtp_source PORT SESSIONS SIZE RECIPIENTS MESSAGES TO [reused|per-message]: with -d every session keeps its
+# connection for all its messages; without it (smtp-source's default, and how many applications send) every message
+# opens, greets, EHLOs and QUITs a connection of its own.
 smtp_source() {
-  local port="$1" sessions="$2" size="$3" rcpts="$4" messages="$5" to="$6"
-  smtp-source -d -s "$sessions" -m "$messages" -l "$size" -r "$rcpts" \
+  local port="$1" sessions="$2" size="$3" rcpts="$4" messages="$5" to="$6" connections="${7:-reused}" reuse=(-d)
+  [ "$connections" = per-message ] && reuse=()
+  smtp-source ${reuse[@]+"${reuse[@]}"} -s "$sessions" -m "$messages" -l "$size" -r "$rcpts" \
     -M source.bench -f sender@source.bench -t "$to" "127.0.0.1:$port"
 }
 
@@ -71,31 +75,36 @@ warm_up() {
   echo "Warm-up ($relay relayed + $local_count local + 100 KB and 10-recipient messages per server)"
   for server in mailgrid postfix; do
     port="$(server_port "$server")"
-    local target=$(($(sink_count) + relay + local_count / 4 + 200))
+    local target=$(($(sink_count) + relay + local_count / 4 + 100 + local_count / 2))
     smtp_source "$port" 20 4096 1 "$relay" user@relay.bench
     smtp_source "$port" 20 4096 1 "$local_count" user@local.bench
     smtp_source "$port" 20 102400 1 $((local_count / 4)) user@relay.bench
     smtp_source "$port" 20 4096 10 100 user@relay.bench
+    smtp_source "$port" 20 4096 1 $((local_count / 2)) user@relay.bench per-message
     dotnet "$bench_dll" latency --port "$port" --sessions 10 --messages 100 --size 4096 --to user@relay.bench >/dev/null
     wait_delivered "$server" "$target" >/dev/null
   done
 }
 
-# run_scenario ROUND ID SESSIONS SIZE RECIPIENTS MESSAGES relay|local "SERVERS"
+# scenario_selected ID: true when SCENARIOS (default: all) names ID.
+scenario_selected() { [[ " ${SCENARIOS:-a b c d e f idle} " == *" $1 "* ]]; }
+
+# run_scenario ROUND ID SESSIONS SIZE RECIPIENTS MESSAGES relay|local "SERVERS" [reused|per-message]
 run_scenario() {
-  local round="$1" id="$2" sessions="$3" size="$4" rcpts="$5" messages kind="$7" servers="$8"
+  local round="$1" id="$2" sessions="$3" size="$4" rcpts="$5" messages kind="$7" servers="$8" connections="${9:-reused}"
+  scenario_selected "$id" || return 0
   messages="$(scaled "$6" "$sessions")"
   local to="user@relay.bench"
   [ "$kind" = local ] && to="user@local.bench"
   local server
   for server in $servers; do
-    measure_ingest "$round" "$id" "$server" "$sessions" "$size" "$rcpts" "$messages" "$kind" "$to"
-    measure_latency "$round" "$id" "$server" "$sessions" "$size" "$rcpts" "$(scaled $((messages / 4)) "$sessions")" "$kind" "$to"
+    measure_ingest "$round" "$id" "$server" "$sessions" "$size" "$rcpts" "$messages" "$kind" "$to" "$connections"
+    measure_latency "$round" "$id" "$server" "$sessions" "$size" "$rcpts" "$(scaled $((messages / 4)) "$sessions")" "$kind" "$to" "$connections"
   done
 }
 
 measure_ingest() {
-  local round="$1" id="$2" server="$3" sessions="$4" size="$5" rcpts="$6" messages="$7" kind="$8" to="$9"
+  local round="$1" id="$2" server="$3" sessions="$4" size="$5" rcpts="$6" messages="$7" kind="$8" to="$9" connections="${10}"
   local port sink_target mailbox_target cpu_before start accepted_seconds wait sampler="" peak_file="$work/peak"
   port="$(server_port "$server")"
   sink_target=$(($(sink_count) + messages))
@@ -107,7 +116,7 @@ measure_ingest() {
   esac
 
   start="$(now)"
-  if ! smtp_source "$port" "$sessions" "$size" "$rcpts" "$messages" "$to" >"$work/source.log" 2>&1; then
+  if ! smtp_source "$port" "$sessions" "$size" "$rcpts" "$messages" "$to" "$connections" >"$work/source.log" 2>&1; then
     echo "  $id $server: smtp-source failed: $(tail -n 3 "$work/source.log")" >&2
     record "$round" "$id" "$server" failed 1
   fi
@@ -147,16 +156,22 @@ measure_ingest() {
 }
 
 measure_latency() {
-  local round="$1" id="$2" server="$3" sessions="$4" size="$5" rcpts="$6" messages="$7" kind="$8" to="$9"
+  local round="$1" id="$2" server="$3" sessions="$4" size="$5" rcpts="$6" messages="$7" kind="$8" to="$9" connections="${10}"
   local port sink_target out
   port="$(server_port "$server")"
   sink_target=$(($(sink_count) + messages))
-  if ! out="$(dotnet "$bench_dll" latency --port "$port" --sessions "$sessions" --messages "$messages" --size "$size" --recipients "$rcpts" --to "$to" 2>"$work/latency.err")"; then
+  if ! out="$(dotnet "$bench_dll" latency --port "$port" --sessions "$sessions" --messages "$messages" --size "$size" --recipients "$rcpts" \
+    --to "$to" --connections "$connections" 2>"$work/latency.err")"; then
     echo "  $id $server: latency client failed: $out $(tail -n 3 "$work/latency.err")" >&2
     record "$round" "$id" "$server" latency_failed 1
   fi
-  record "$round" "$id" "$server" p50_ms "$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
-  record "$round" "$id" "$server" p99_ms "$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+  record "$round" "$id" "$server" p50_ms "$(sed -n 's/.* p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+  record "$round" "$id" "$server" p99_ms "$(sed -n 's/.* p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+  if [ "$connections" = per-message ]; then
+    # Connect → 221 of QUIT: what a client that opens a connection per message waits for each one.
+    record "$round" "$id" "$server" session_p50_ms "$(sed -n 's/.*session_p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+    record "$round" "$id" "$server" session_p99_ms "$(sed -n 's/.*session_p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
+  fi
   # The next measurement starts on an empty queue.
   if [ "$kind" = relay ] && [ "$server" != sink ]; then
     wait_delivered "$server" "$sink_target" >/dev/null
@@ -166,6 +181,7 @@ measure_latency() {
 # run_idle SERVER: memory with IDLE_SESSIONS sessions open, greeted and idle after EHLO.
 run_idle() {
   local server="$1" port before during out="$work/idle-$1.out" client i
+  scenario_selected idle || return 0
   port="$(server_port "$server")"
   idle_memory_kb() { if [ "$1" = mailgrid ]; then rss_kb "$mailgrid_pid"; else postfix_pss_kb "$postfix_master"; fi; }
   before="$(idle_memory_kb "$server")"

@@ -21,6 +21,11 @@ internal sealed record LoadArguments
 
     public int HoldSeconds { get; init; } = 10;
 
+    /// <summary>"reused" (every session keeps its connection) or "per-message" (a connection of its own for every message).</summary>
+    public string Connections { get; init; } = "reused";
+
+    public bool ConnectionPerMessage => Connections == "per-message";
+
     public static LoadArguments Parse(string[] args)
     {
         var result = new LoadArguments();
@@ -37,6 +42,10 @@ internal sealed record LoadArguments
                 "--to" => result with { To = value },
                 "--count" => result with { Count = Number(value) },
                 "--hold-seconds" => result with { HoldSeconds = Number(value) },
+                "--connections" => result with
+                {
+                    Connections = value is "reused" or "per-message" ? value : throw new ArgumentException($"--connections takes reused or per-message, not '{value}'."),
+                },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -111,6 +111,7 @@ internal sealed partial class SmtpSession : IAsyncDisposable
     {
         _deadline.Dispose();
         await DisposeTlsAsync();
+        _lines.Dispose();
     }
 
     private async ValueTask ExecuteAsync(SmtpCommand command)
