@@ -1,12 +1,10 @@
-using MailGrid.Messages;
 using MailGrid.Queues;
 
 namespace MailGrid.Grains.Queues;
 
 /// <summary>
 /// One connection slot's loop within a pass. Entries a slot has taken are in flight until their outcomes are
-/// applied, so no other slot takes them; outcomes are applied concurrently, so the store's group commit (SQLite)
-/// or pipelining (Redis) turns a batch's writes into a few round trips.
+/// applied, so no other slot takes them; the worker reports each outcome as it comes (see DomainQueueGrain.Outcomes.cs).
 /// </summary>
 public sealed partial class DomainQueueGrain
 {
@@ -111,37 +109,54 @@ public sealed partial class DomainQueueGrain
     }
 
     /// <summary>Delivers a batch over the slot's worker and applies its outcomes; returns whether the slot should go on.</summary>
-    private async Task<bool> DeliverAsync(int slot, QueueEntry[] batch)
+    private async Task<bool> DeliverAsync(int slot, QueueEntry[] taken)
     {
+        var batch = ++_lastBatch;
+        var handedOut = new HashSet<string>(StringComparer.Ordinal);
         DeliveryOutcome[] outcomes;
         try
         {
+            var entries = await WithoutSettledRecipientsAsync(taken);
+            if (entries.Length < taken.Length)
+            {
+                _rate.Return(limitsOptions.CurrentValue.For(Domain), taken.Length - entries.Length);
+            }
+
+            if (entries.Length == 0)
+            {
+                return true;
+            }
+
+            foreach (var entry in entries)
+            {
+                _awaitingOutcome[entry.MessageId] = (batch, entry);
+                handedOut.Add(entry.MessageId);
+            }
+
             try
             {
-                outcomes = await GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch);
+                outcomes = await GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch, entries);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The worker's silo died or the call timed out: its entries stay due and are tried again.
+                // The worker's silo died or the call timed out: what it did not report stays due and is tried again.
                 LogWorkerFailed(logger, Domain, ex);
                 return false;
             }
 
-            var entries = batch.ToDictionary(e => e.MessageId, StringComparer.Ordinal);
-            await Task.WhenAll(outcomes
-                .Where(o => !_removedDuringPass.Contains(o.MessageId) && entries.ContainsKey(o.MessageId))
-                .Select(o => ApplyAsync(entries[o.MessageId], o)));
+            // Most outcomes were recorded as they came; these are the ones whose report did not get through.
+            await Task.WhenAll(outcomes.Select(o => TryClaim(batch, o.MessageId, out var entry) ? ApplyAndReleaseAsync(entry, o) : Task.CompletedTask));
         }
         finally
         {
             _busySlots--;
-            foreach (var entry in batch)
+            foreach (var entry in taken)
             {
-                _inFlight.Remove(entry.MessageId);
-                if (_readsInProgress > 0)
+                // Settled before delivery, or handed out and never answered: free again. Claimed ones are freed by
+                // whoever applies their outcome.
+                if (!handedOut.Contains(entry.MessageId) || TryClaim(batch, entry.MessageId, out _))
                 {
-                    // A read that began before this outcome was applied may still return the entry as due.
-                    _finishedDuringRead.Add(entry.MessageId);
+                    Release(entry.MessageId);
                 }
             }
         }
@@ -160,36 +175,5 @@ public sealed partial class DomainQueueGrain
         }
 
         return true;
-    }
-
-    private async Task ApplyAsync(QueueEntry entry, DeliveryOutcome outcome)
-    {
-        var plan = QueueEntryPlanner.Plan(entry, outcome.Recipients, options.CurrentValue, time, Random.Shared);
-        try
-        {
-            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(plan.Report);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The status record lags; the queue still moves on. Delivery is what must not be lost.
-            LogReportFailed(logger, entry.MessageId, ex);
-        }
-
-        if (_removedDuringPass.Contains(entry.MessageId))
-        {
-            // An administrator bounced or deleted it while the report above was on its way.
-            return;
-        }
-
-        if (plan.Next is null)
-        {
-            await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
-            var delivered = plan.Report.Count(o => o.State == RecipientState.Delivered);
-            LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
-            return;
-        }
-
-        await store.UpsertAsync(Domain, plan.Next, CancellationToken.None);
-        LogDeferred(logger, entry.MessageId, Domain, plan.Next.Recipients.Length, plan.RetryDelay, plan.LastError);
     }
 }
