@@ -6,8 +6,9 @@ using StackExchange.Redis;
 namespace MailGrid.Storage.Redis;
 
 /// <summary>
-/// Mailbox indexes: an INCR counter gives UIDs, a hash holds UID → entry JSON and a sorted set of UIDs
-/// gives ordered listing; append is one script touching three keys, whatever the mailbox size.
+/// Mailbox indexes: an INCR counter gives UIDs, a hash holds UID → entry JSON, a sorted set of UIDs
+/// gives ordered listing and a hash message id → UID makes a repeated append a no-op; append is one script
+/// touching four keys, whatever the mailbox size.
 /// </summary>
 public sealed class RedisMailboxStore : IMailboxStore
 {
@@ -30,8 +31,8 @@ public sealed class RedisMailboxStore : IMailboxStore
         var json = StorageJson.Serialize(entry with { Uid = 0 });
         var result = await RedisCall.Run(() => redis.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.MailboxAppend,
-            [keys.MailboxLastUid(mailbox), keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox)],
-            [json])).ConfigureAwait(false);
+            [keys.MailboxLastUid(mailbox), keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MailboxMessages(mailbox)],
+            [json, entry.MessageId])).ConfigureAwait(false);
         return entry with { Uid = (long)result };
     }
 
@@ -69,7 +70,7 @@ public sealed class RedisMailboxStore : IMailboxStore
         cancellationToken.ThrowIfCancellationRequested();
         var result = await RedisCall.Run(() => redis.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.MailboxDelete,
-            [keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox)],
+            [keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MailboxMessages(mailbox)],
             [uid])).ConfigureAwait(false);
         return (long)result == 1;
     }

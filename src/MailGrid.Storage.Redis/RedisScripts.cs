@@ -6,19 +6,38 @@ namespace MailGrid.Storage.Redis;
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>KEYS: lastUid, entries, uids. ARGV: entry JSON. Returns the new UID.</summary>
+    /// <summary>
+    /// KEYS: lastUid, entries, uids, messages. ARGV: entry JSON, message id. Returns the new UID, or the UID the
+    /// mailbox already holds the message under (then nothing changes).
+    /// </summary>
     public const string MailboxAppend = """
+        local held = redis.call('HGET', KEYS[4], ARGV[2])
+        if held then
+          return tonumber(held)
+        end
         local uid = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[2], uid, ARGV[1])
         redis.call('ZADD', KEYS[3], uid, uid)
+        redis.call('HSET', KEYS[4], ARGV[2], uid)
         return uid
         """;
 
-    /// <summary>KEYS: entries, uids. ARGV: uid. Returns 1 when removed.</summary>
+    /// <summary>
+    /// KEYS: entries, uids, messages. ARGV: uid. Returns 1 when removed. The entry's message id comes from its JSON
+    /// (camel-case <c>messageId</c>, as <see cref="Serialization.StorageJsonContext"/> writes it).
+    /// </summary>
     public const string MailboxDelete = """
-        local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+        local json = redis.call('HGET', KEYS[1], ARGV[1])
+        if not json then
+          return 0
+        end
+        redis.call('HDEL', KEYS[1], ARGV[1])
         redis.call('ZREM', KEYS[2], ARGV[1])
-        return removed
+        local id = cjson.decode(json)['messageId']
+        if id and redis.call('HGET', KEYS[3], id) == ARGV[1] then
+          redis.call('HDEL', KEYS[3], id)
+        end
+        return 1
         """;
 
     /// <summary>
