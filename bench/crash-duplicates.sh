@@ -241,7 +241,7 @@ mkdir -p "$(dirname "$result_file")"
   echo
   echo "| server | kills | run | lost | duplicates | of them after the kill | duplicates per kill | release → drained (s) |"
   echo "|--------|------:|----:|-----:|-----------:|-----------------------:|--------------------:|----------------------:|"
-  awk -F'\t' '{ printf "| %s | %d | %d | %d | %d | %d | %.1f | %s |\n", $1, $2, $3, $4, $5, $6, $5 / $2, $7 }' "$results"
+  awk -F'\t' '{ printf "| %s | %d | %d | %d | %d | %d | %s | %s |\n", $1, $2, $3, $4, $5, $6, ($2 > 0 ? sprintf("%.1f", $5 / $2) : "–"), $7 }' "$results"
 } >"$result_file"
 cat "$result_file"
 echo

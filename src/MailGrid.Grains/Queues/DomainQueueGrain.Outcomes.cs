@@ -115,7 +115,7 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
         {
             await journal.ForgetAsync(Domain, messageId, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageUnavailableException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or StorageUnavailableException)
         {
             // The note outlives its use; the next start drops it when it finds the entry gone.
             LogForgetFailed(logger, messageId, ex);
@@ -215,7 +215,7 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
         {
             return await journal.FindAsync(Domain, messageId, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StorageUnavailableException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or StorageUnavailableException)
         {
             // Without the journal the record is what is left to go by.
             LogSettledCheckFailed(logger, messageId, ex);

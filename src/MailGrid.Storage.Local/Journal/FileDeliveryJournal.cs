@@ -144,6 +144,8 @@ public sealed partial class FileDeliveryJournal : IDeliveryJournal, IDisposable
 
         lock (_gate)
         {
+            // A load that failed after starting its file is being tried again: that file is among those just read.
+            _file?.Dispose();
             _nextFileNumber = files.Length > 0 ? files[^1].Number + 1 : 1;
             foreach (var (key, outcomes) in noted)
             {
