@@ -33,42 +33,35 @@ public sealed partial class DeliveryWorkerGrain(
         var perConnection = limits.CurrentValue.For(domain).MaxMessagesPerConnection;
         var recorder = GrainFactory.GetGrain<IDeliveryOutcomeRecorder>(domain);
         var outcomes = new List<DeliveryOutcome>(entries.Length);
-        var recording = new List<Task>(entries.Length);
         DeliveryOutcome? unreachable = null;
-        try
+        foreach (var entry in entries)
         {
-            foreach (var entry in entries)
+            if (unreachable is not null)
             {
-                if (unreachable is not null)
-                {
-                    // Dead destination: the rest of the batch would meet the same wall (Postfix defers the whole queue).
-                    outcomes.Add(Defer(entry, unreachable));
-                    continue;
-                }
-
-                if (_session is null || _sentOnSession >= perConnection)
-                {
-                    await CloseSessionAsync();
-                    _session = agent.OpenSession(domain);
-                }
-
-                var outcome = await DeliverOneAsync(_session, domain, entry);
-                _sentOnSession++;
-                outcomes.Add(outcome);
-
-                // Noted in the journal as the reply came (DeliverOneAsync), and now recorded while the next message
-                // goes out, not after the batch: a crash sends again only what had no 250 in the journal.
-                recording.Add(RecordAsync(recorder, batch, outcome));
-                if (outcome.ConnectionFailed)
-                {
-                    unreachable = outcome;
-                }
+                // Dead destination: the rest of the batch would meet the same wall (Postfix defers the whole queue).
+                outcomes.Add(Defer(entry, unreachable));
+                continue;
             }
-        }
-        finally
-        {
-            // Even when a delivery throws, the queue hears of the outcomes before the batch's reply.
-            await Task.WhenAll(recording);
+
+            if (_session is null || _sentOnSession >= perConnection)
+            {
+                await CloseSessionAsync();
+                _session = agent.OpenSession(domain);
+            }
+
+            var outcome = await DeliverOneAsync(_session, domain, entry);
+            _sentOnSession++;
+            outcomes.Add(outcome);
+
+            // Noted in the journal as the reply came (DeliverOneAsync), and now reported while the next message
+            // goes out, not after the batch. Not awaited: the queue grain takes reports while it awaits this batch,
+            // but not while it deactivates (a silo stopping), and this batch must not wait for that. Whatever the
+            // queue has not applied when the reply arrives, it applies from the reply.
+            _ = RecordAsync(recorder, batch, outcome);
+            if (outcome.ConnectionFailed)
+            {
+                unreachable = outcome;
+            }
         }
 
         if (unreachable is not null || _sentOnSession >= perConnection)
@@ -90,7 +83,7 @@ public sealed partial class DeliveryWorkerGrain(
         {
             await recorder.RecordOutcomeAsync(batch, outcome);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // The batch's reply carries every outcome: the queue applies there what it did not record here.
             LogRecordFailed(logger, outcome.MessageId, ex);

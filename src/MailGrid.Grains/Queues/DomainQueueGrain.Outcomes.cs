@@ -15,6 +15,12 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
     /// <summary>Entries handed to a worker whose outcome nobody has taken up yet, with the batch that holds them.</summary>
     private readonly Dictionary<string, (long Batch, QueueEntry Entry)> _awaitingOutcome = new(StringComparer.Ordinal);
 
+    /// <summary>Per batch in delivery, the outcomes its worker reported that are being applied.</summary>
+    private readonly Dictionary<long, List<Task>> _reportsBeingApplied = [];
+
+    /// <summary>Entries handed to a worker that failed before answering for them: it may have delivered them.</summary>
+    private readonly HashSet<string> _unanswered = new(StringComparer.Ordinal);
+
     /// <summary>Entries that arrived before this moment may have been delivered by a previous activation (see <see cref="WithoutSettledRecipientsAsync"/>).</summary>
     private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
 
@@ -25,7 +31,13 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
     {
         if (TryClaim(batch, outcome.MessageId, out var entry))
         {
-            await ApplyAndReleaseAsync(entry, outcome);
+            var applying = ApplyAndReleaseAsync(entry, outcome);
+            if (_reportsBeingApplied.TryGetValue(batch, out var batchReports))
+            {
+                batchReports.Add(applying);
+            }
+
+            await applying;
             return;
         }
 
@@ -51,6 +63,27 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
 
         entry = null!;
         return false;
+    }
+
+    /// <summary>Waits for the reported outcomes of <paramref name="batch"/> still being applied; their failures reached the worker.</summary>
+    private async Task ReportsAppliedAsync(long batch)
+    {
+        if (!_reportsBeingApplied.Remove(batch, out var applying))
+        {
+            return;
+        }
+
+        foreach (var task in applying)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Logged by the worker that reported it; the entry was released and stays due.
+            }
+        }
     }
 
     private void Release(string messageId)
@@ -138,9 +171,9 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
     /// <summary>
     /// A delivery may have happened without its queue entry showing it: the run that got the 250 crashed, or the
     /// worker's reports and reply were lost. The delivery journal (noted the moment the reply came) is asked about every
-    /// entry, which costs a look-up in memory; entries that arrived before this activation are also checked against
-    /// the message record, which outcomes reach first. Recipients either shows final are not sent again, and an entry
-    /// with none left leaves the queue.
+    /// entry, which costs a look-up in memory; entries that arrived before this activation, or that a failed worker
+    /// left unanswered, are also checked against the message record, which outcomes reach first. Recipients either
+    /// shows final are not sent again, and an entry with none left leaves the queue.
     /// </summary>
     private async Task<QueueEntry[]> WithoutSettledRecipientsAsync(QueueEntry[] taken)
     {
@@ -149,13 +182,14 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
         foreach (var entry in taken)
         {
             var noted = await FindNotesAsync(entry.MessageId);
-            if (noted.Count == 0 && entry.ArrivedAt >= _activatedAt)
+            var readRecord = _unanswered.Remove(entry.MessageId) || entry.ArrivedAt < _activatedAt;
+            if (noted.Count == 0 && !readRecord)
             {
                 open.Add(entry);
                 continue;
             }
 
-            (checks ??= []).Add(UnsettledPartAsync(entry, noted));
+            (checks ??= []).Add(UnsettledPartAsync(entry, noted, readRecord));
         }
 
         if (checks is not null)
@@ -167,7 +201,7 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
     }
 
     /// <summary>The entry with only the recipients neither the journal nor the message record shows final; null when none is left.</summary>
-    private async Task<QueueEntry?> UnsettledPartAsync(QueueEntry entry, IReadOnlyList<RecipientOutcome> noted)
+    private async Task<QueueEntry?> UnsettledPartAsync(QueueEntry entry, IReadOnlyList<RecipientOutcome> noted, bool readRecord)
     {
         var final = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (noted.Count > 0)
@@ -177,7 +211,7 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
             final.UnionWith(noted.Select(o => o.Address));
         }
 
-        if (entry.ArrivedAt < _activatedAt)
+        if (readRecord)
         {
             try
             {

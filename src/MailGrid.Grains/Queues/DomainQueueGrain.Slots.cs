@@ -127,6 +127,7 @@ public sealed partial class DomainQueueGrain
                 return true;
             }
 
+            _reportsBeingApplied[batch] = [];
             foreach (var entry in entries)
             {
                 _awaitingOutcome[entry.MessageId] = (batch, entry);
@@ -154,11 +155,22 @@ public sealed partial class DomainQueueGrain
             {
                 // Settled before delivery, or handed out and never answered: free again. Claimed ones are freed by
                 // whoever applies their outcome.
-                if (!handedOut.Contains(entry.MessageId) || TryClaim(batch, entry.MessageId, out _))
+                var unanswered = handedOut.Contains(entry.MessageId) && TryClaim(batch, entry.MessageId, out _);
+                if (unanswered || !handedOut.Contains(entry.MessageId))
                 {
                     Release(entry.MessageId);
                 }
+
+                if (unanswered)
+                {
+                    // The worker failed, but may have delivered it: its record is checked before it goes out again.
+                    _unanswered.Add(entry.MessageId);
+                }
             }
+
+            // Nothing of the batch can be claimed any more. It ends when the outcomes its worker reported are applied,
+            // as those from its reply are: a pass must not end (and come due again at once) with entries in flight.
+            await ReportsAppliedAsync(batch);
         }
 
         if (outcomes.Length > 0 && outcomes.All(o => o.ConnectionFailed))

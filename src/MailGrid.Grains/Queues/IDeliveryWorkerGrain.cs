@@ -11,9 +11,8 @@ public interface IDeliveryWorkerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Delivers the entries in order and reports each outcome to the domain's <see cref="IDeliveryOutcomeRecorder"/>
-    /// as soon as it is known, under <paramref name="batch"/>; returns once those reports are done, with every outcome
-    /// (the queue applies there whatever a report could not deliver). After a connection failure the rest of the
-    /// batch is deferred untried.
+    /// as soon as it is known, under <paramref name="batch"/>; returns every outcome (the queue applies there whatever
+    /// no report has brought yet). After a connection failure the rest of the batch is deferred untried.
     /// </summary>
     [ResponseTimeout("01:00:00")]
     Task<DeliveryOutcome[]> DeliverAsync(string domain, long batch, QueueEntry[] entries);
