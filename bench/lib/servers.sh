@@ -68,9 +68,10 @@ mailgrid_queue_size() {
   curl -fsS "http://127.0.0.1:$1/api/queues" 2>/dev/null | sed -n 's/.*"total":\([0-9]*\).*/\1/p' | head -n 1
 }
 
-# sink_start FILE PORT: smtp-sink with running counters ("sess=N quit=N mesg=N" lines ending in CR) in FILE.
+# sink_start FILE PORT [OPTION...]: smtp-sink with running counters ("sess=N quit=N mesg=N" lines ending in CR) in
+# FILE; further smtp-sink options (e.g. -d to dump messages) follow PORT.
 sink_start() {
-  smtp-sink -c -u nobody -m 2000 "127.0.0.1:$2" 1024 >"$1" 2>&1 &
+  smtp-sink -c -u nobody -m 2000 "${@:3}" "127.0.0.1:$2" 1024 >"$1" 2>&1 &
   sink_pid=$!
   sink_file="$1"
   wait_for_greeting "$2"

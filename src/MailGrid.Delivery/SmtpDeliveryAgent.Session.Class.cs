@@ -9,9 +9,9 @@ public sealed partial class SmtpDeliveryAgent
 
         public int ConnectionsOpened { get; private set; }
 
-        public async Task<DeliveryAttempt> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
+        public async Task<DeliveryAttempt> DeliverAsync(DeliveryRequest request, Func<DeliveryAttempt, ValueTask>? accepted, CancellationToken cancellationToken)
         {
-            var (attempt, keep) = await agent.DeliverCoreAsync(domain, request, _connection, () => ConnectionsOpened++, cancellationToken);
+            var (attempt, keep) = await agent.DeliverCoreAsync(domain, request, _connection, () => ConnectionsOpened++, accepted, cancellationToken);
             _connection = keep;
             return attempt;
         }

@@ -89,9 +89,11 @@ public sealed partial class SmtpDeliveryAgent
 
     /// <summary>
     /// One mail transaction on an open connection. <c>Lost</c>: the connection broke before a reply decided
-    /// anything; <c>Reusable</c>: the connection may carry the next message.
+    /// anything; <c>Reusable</c>: the connection may carry the next message. <paramref name="accepted"/> hears of a
+    /// 250 to the end of DATA on the thread that read it.
     /// </summary>
-    private async Task<(DeliveryAttempt Attempt, bool Reusable, bool Lost)> TransactAsync(OpenConnection connection, DeliveryRequest request, MimeMessage message, CancellationToken cancellationToken)
+    private async Task<(DeliveryAttempt Attempt, bool Reusable, bool Lost)> TransactAsync(
+        OpenConnection connection, DeliveryRequest request, MimeMessage message, Func<DeliveryAttempt, ValueTask>? accepted, CancellationToken cancellationToken)
     {
         var (hop, client, supportsDsn, secured) = connection;
         connection.Usage?.MessageStarted();
@@ -100,8 +102,17 @@ public sealed partial class SmtpDeliveryAgent
         {
             var sender = request.ReversePath.Length == 0 ? new MailboxAddress(string.Empty, string.Empty) : new MailboxAddress(string.Empty, request.ReversePath);
             var recipients = request.Recipients.Select(r => new MailboxAddress(string.Empty, r)).ToList();
-            var reply = await client.SendAsync(FormatOptions.Default, message, sender, recipients, cancellationToken);
-            return (Decided(Outcome(hop, request, client, RecipientState.Delivered, $"250 {reply}")), client.IsConnected, false);
+            // Resumed where the reply was read, not on the caller's scheduler: from the 250 on, the receiver has the
+            // message, and until the caller has noted that, a crash means sending it twice. Under load a hop back to a
+            // busy scheduler costs milliseconds.
+            var reply = await client.SendAsync(FormatOptions.Default, message, sender, recipients, cancellationToken).ConfigureAwait(false);
+            var attempt = Decided(Outcome(hop, request, client, RecipientState.Delivered, $"250 {reply}"));
+            if (accepted is not null)
+            {
+                await accepted(attempt).ConfigureAwait(false);
+            }
+
+            return (attempt, client.IsConnected, false);
         }
         catch (SmtpCommandException ex)
         {

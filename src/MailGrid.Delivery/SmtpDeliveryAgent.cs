@@ -39,7 +39,7 @@ public sealed partial class SmtpDeliveryAgent(
     /// domain's next hops. Returns the attempt and the connection to keep for the next message (or null).
     /// </summary>
     private async Task<(DeliveryAttempt Attempt, OpenConnection? Keep)> DeliverCoreAsync(
-        string domain, DeliveryRequest request, OpenConnection? reuse, Action opened, CancellationToken cancellationToken)
+        string domain, DeliveryRequest request, OpenConnection? reuse, Action opened, Func<DeliveryAttempt, ValueTask>? accepted, CancellationToken cancellationToken)
     {
         var resolution = await routes.ResolveAsync(domain, cancellationToken);
         if (!resolution.Succeeded)
@@ -70,7 +70,7 @@ public sealed partial class SmtpDeliveryAgent(
                 return (AllRecipients(resolution.Hops[0], request, RecipientState.Deferred, "451 4.3.0 Message body temporarily unavailable"), reuse);
             }
 
-            return await SendAsync(domain, request, resolution, message, reuse, opened, cancellationToken);
+            return await SendAsync(domain, request, resolution, message, reuse, opened, accepted, cancellationToken);
         }
         finally
         {
@@ -83,7 +83,8 @@ public sealed partial class SmtpDeliveryAgent(
 
     /// <summary>Signs <paramref name="message"/> and runs its transaction on a reused or a new connection.</summary>
     private async Task<(DeliveryAttempt Attempt, OpenConnection? Keep)> SendAsync(
-        string domain, DeliveryRequest request, NextHopResolution resolution, MimeMessage message, OpenConnection? reuse, Action opened, CancellationToken cancellationToken)
+        string domain, DeliveryRequest request, NextHopResolution resolution, MimeMessage message, OpenConnection? reuse, Action opened,
+        Func<DeliveryAttempt, ValueTask>? accepted, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var signedFor = dkim.Sign(message, request.ReversePath);
@@ -91,7 +92,7 @@ public sealed partial class SmtpDeliveryAgent(
         {
             if (reuse.Client.IsConnected && resolution.Hops.Any(h => h.Host == reuse.Hop.Host && h.Port == reuse.Hop.Port))
             {
-                var (attempt, reusable, lost) = await TransactAsync(reuse, request, message, cancellationToken);
+                var (attempt, reusable, lost) = await TransactAsync(reuse, request, message, accepted, cancellationToken);
                 if (!lost)
                 {
                     return (attempt with { DkimDomain = signedFor }, reusable ? reuse : await DropAsync(reuse));
@@ -118,7 +119,7 @@ public sealed partial class SmtpDeliveryAgent(
 
             opened();
             connection.Usage = telemetry?.ConnectionOpened(domain);
-            var (attempt, reusable, _) = await TransactAsync(connection, request, message, cancellationToken);
+            var (attempt, reusable, _) = await TransactAsync(connection, request, message, accepted, cancellationToken);
             return (attempt with { DkimDomain = signedFor, SkippedHops = skipped }, reusable ? connection : await DropAsync(connection));
         }
 

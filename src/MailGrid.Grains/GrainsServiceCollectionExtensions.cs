@@ -2,6 +2,7 @@ using MailGrid.Grains.Accounts;
 using MailGrid.Grains.Messages;
 using MailGrid.Grains.Queues;
 using MailGrid.Grains.Sweep;
+using MailGrid.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DsnSender>();
         services.AddOptions<DeliveryLimitsOptions>().Bind(configuration.GetSection(DeliveryLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // Embedded storage replaces it with a file journal (AddMailGridLocalStorage); cluster stores need none.
+        services.TryAddSingleton<IDeliveryJournal, NoDeliveryJournal>();
         services.AddPlacementDirector<DeliverySlotPlacement, DeliverySlotPlacementDirector>();
         services.AddHostedService<QueueRecoveryService>();
         services.AddOptions<StorageSweepOptions>().Bind(configuration.GetSection(StorageSweepOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

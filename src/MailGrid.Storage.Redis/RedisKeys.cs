@@ -33,6 +33,9 @@ public sealed class RedisKeys
     /// <summary>Sorted set: UIDs scored by UID, for ordered listing.</summary>
     public RedisKey MailboxUids(string mailbox) => $"{prefix}mbx:{{{mailbox}}}:uids";
 
+    /// <summary>Hash: message id → the UID the mailbox holds it under (appends of a message already there are no-ops).</summary>
+    public RedisKey MailboxMessages(string mailbox) => $"{prefix}mbx:{{{mailbox}}}:messages";
+
     /// <summary>Hash: message id → queue entry JSON.</summary>
     public RedisKey QueueEntries(string domain) => $"{prefix}q:{{{domain}}}:entries";
 

@@ -6,9 +6,10 @@ using StackExchange.Redis;
 namespace MailGrid.Storage.Redis;
 
 /// <summary>
-/// Mailbox indexes: an INCR counter gives UIDs, a hash holds UID → entry JSON and a sorted set of UIDs
-/// gives ordered listing; append is one script touching four keys, whatever the mailbox size. The fourth counts the
-/// entries of the same message across mailboxes, so whether any mailbox still holds a body is one read.
+/// Mailbox indexes: an INCR counter gives UIDs, a hash holds UID → entry JSON, a sorted set of UIDs
+/// gives ordered listing and a hash message id → UID makes a repeated append a no-op; append is one script
+/// touching five keys, whatever the mailbox size. The fifth counts the entries of the same message across mailboxes,
+/// so whether any mailbox still holds a body is one read.
 /// </summary>
 public sealed class RedisMailboxStore : IMailboxStore
 {
@@ -31,8 +32,8 @@ public sealed class RedisMailboxStore : IMailboxStore
         var json = StorageJson.Serialize(entry with { Uid = 0 });
         var result = await RedisCall.Run(() => redis.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.MailboxAppend,
-            [keys.MailboxLastUid(mailbox), keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MessageMailboxEntries(entry.MessageId)],
-            [json])).ConfigureAwait(false);
+            [keys.MailboxLastUid(mailbox), keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MailboxMessages(mailbox), keys.MessageMailboxEntries(entry.MessageId)],
+            [json, entry.MessageId])).ConfigureAwait(false);
         return entry with { Uid = (long)result };
     }
 
@@ -76,7 +77,7 @@ public sealed class RedisMailboxStore : IMailboxStore
 
         var result = await RedisCall.Run(() => redis.GetDatabase().ScriptEvaluateAsync(
             RedisScripts.MailboxDelete,
-            [keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MessageMailboxEntries(entry.MessageId)],
+            [keys.MailboxEntries(mailbox), keys.MailboxUids(mailbox), keys.MailboxMessages(mailbox), keys.MessageMailboxEntries(entry.MessageId)],
             [uid])).ConfigureAwait(false);
         return (long)result == 1;
     }

@@ -6,23 +6,43 @@ namespace MailGrid.Storage.Redis;
 /// </summary>
 internal static class RedisScripts
 {
-    /// <summary>KEYS: lastUid, entries, uids, the message's mailbox references. ARGV: entry JSON. Returns the new UID.</summary>
+    /// <summary>
+    /// KEYS: lastUid, entries, uids, messages (message id → UID), the message's mailbox references. ARGV: entry JSON,
+    /// message id. Returns the new UID, or the UID the mailbox already holds the message under (then nothing changes).
+    /// </summary>
     public const string MailboxAppend = """
+        local held = redis.call('HGET', KEYS[4], ARGV[2])
+        if held then
+          return tonumber(held)
+        end
         local uid = redis.call('INCR', KEYS[1])
         redis.call('HSET', KEYS[2], uid, ARGV[1])
         redis.call('ZADD', KEYS[3], uid, uid)
-        redis.call('INCR', KEYS[4])
+        redis.call('HSET', KEYS[4], ARGV[2], uid)
+        redis.call('INCR', KEYS[5])
         return uid
         """;
 
-    /// <summary>KEYS: entries, uids, the entry's message's mailbox references. ARGV: uid. Returns 1 when removed.</summary>
+    /// <summary>
+    /// KEYS: entries, uids, messages, the entry's message's mailbox references. ARGV: uid. Returns 1 when removed.
+    /// The entry's message id comes from its JSON (camel-case <c>messageId</c>, as
+    /// <see cref="Serialization.StorageJsonContext"/> writes it).
+    /// </summary>
     public const string MailboxDelete = """
-        local removed = redis.call('HDEL', KEYS[1], ARGV[1])
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        if removed == 1 and redis.call('DECR', KEYS[3]) <= 0 then
-          redis.call('DEL', KEYS[3])
+        local json = redis.call('HGET', KEYS[1], ARGV[1])
+        if not json then
+          return 0
         end
-        return removed
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        local id = cjson.decode(json)['messageId']
+        if id and redis.call('HGET', KEYS[3], id) == ARGV[1] then
+          redis.call('HDEL', KEYS[3], id)
+        end
+        if redis.call('DECR', KEYS[4]) <= 0 then
+          redis.call('DEL', KEYS[4])
+        end
+        return 1
         """;
 
     /// <summary>KEYS: record, final index. ARGV: record JSON, message id, final time (Unix ms) or empty while a recipient is open.</summary>

@@ -8,7 +8,11 @@ namespace MailGrid.Storage;
 /// </summary>
 public interface IMailboxStore
 {
-    /// <summary>Appends an entry and assigns it the next UID of that mailbox; durable when the task completes.</summary>
+    /// <summary>
+    /// Appends an entry and assigns it the next UID of that mailbox; durable when the task completes. An entry whose
+    /// message id the mailbox holds already is not appended again: the result carries the UID it has (a repeated
+    /// handoff of one message must not leave two copies).
+    /// </summary>
     Task<MailboxEntry> AppendAsync(string mailbox, MailboxEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Entries with UID greater than <paramref name="afterUid"/>, ascending, at most <paramref name="limit"/>.</summary>

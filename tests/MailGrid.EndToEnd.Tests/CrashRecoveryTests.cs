@@ -2,7 +2,10 @@ using MailGrid.Testing;
 
 namespace MailGrid.EndToEnd.Tests;
 
-/// <summary>A message answered 250 survives kill -9 of the all-in-one process and is delivered after a restart.</summary>
+/// <summary>
+/// A message answered 250 survives kill -9 of the all-in-one process and is delivered after a restart; one the next hop
+/// has answered 250 is not delivered again.
+/// </summary>
 public sealed class CrashRecoveryTests
 {
     private const int MessageCount = 25;
@@ -64,5 +67,75 @@ public sealed class CrashRecoveryTests
             Deadline,
             $"all {MessageCount} recipients delivered at least once; log:\n{server.LogTail()}");
         Assert.Equal(MessageCount, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task KillInTheMiddleOfBatchesSendsNoDeliveredMessageAgain()
+    {
+        const int messages = 40;
+        const int acceptedBeforeKill = 12;
+        using var release = new ManualResetEventSlim();
+        var holding = true;
+        var recipientsSeen = 0;
+        await using var sink = SmtpSink.Start();
+        // A slow receiver at its worst: after 12 messages every session stops in its RCPT, so each of the 4 connection
+        // slots is in the middle of its batch of 10 when the server dies. Held messages never reach DATA: the sink
+        // has taken them from nobody.
+        sink.RecipientReply = _ =>
+        {
+            if (Volatile.Read(ref holding) && Interlocked.Increment(ref recipientsSeen) > acceptedBeforeKill)
+            {
+                release.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            return null;
+        };
+        await using var server = await AllInOneServer.StartAsync(sink.Port, new Dictionary<string, string>
+        {
+            ["MailGrid__Delivery__Limits__Default__MaxConnections"] = "4",
+            ["MailGrid__Delivery__Limits__Default__MaxMessagesPerConnection"] = "100",
+        });
+        try
+        {
+            // Queued first, then released at once: the slots share them out as full batches.
+            (await server.Http.PostAsync(new Uri("api/queues/remote.test/pause", UriKind.Relative), null)).EnsureSuccessStatusCode();
+            var sent = new List<string>();
+            for (var i = 0; i < messages; i++)
+            {
+                var message = MessageBytes.NewMessage("sender@client.test", $"b{i}@remote.test", $"batch {i}", $"message {i}");
+                await SmtpTestClient.SendAsync(server.SmtpPort, message);
+                sent.Add(message.MessageId!);
+            }
+
+            (await server.Http.PostAsync(new Uri("api/queues/remote.test/resume", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+            // Every 250 so far is recorded although no batch has ended: the outcomes went in one by one.
+            await sink.WaitForMessagesAsync(acceptedBeforeKill, Deadline);
+            await Eventually.ValueAsync(
+                () => server.GetJsonAsync("api/queues/remote.test"),
+                q => q.GetProperty("summary").GetProperty("depth").GetInt64() == messages - acceptedBeforeKill,
+                Deadline,
+                $"the {acceptedBeforeKill} delivered messages to leave the queue while their batches are still in their sessions");
+            Assert.Equal(acceptedBeforeKill, sink.Messages.Count);
+
+            server.Kill();
+            Volatile.Write(ref holding, false);
+            release.Set();
+            await server.RestartAsync();
+
+            await Eventually.ValueAsync(
+                () => server.GetJsonAsync("api/queues/remote.test"),
+                q => q.GetProperty("summary").GetProperty("depth").GetInt64() == 0,
+                Deadline,
+                "the queue to drain after the restart");
+            var copies = sink.Messages.GroupBy(m => m.ToMimeMessage().MessageId ?? "(none)").ToDictionary(g => g.Key, g => g.Count());
+            Assert.All(sent, id => Assert.True(copies.GetValueOrDefault(id) >= 1, $"{id} was never delivered"));
+            var duplicates = copies.Values.Sum(count => count - 1);
+            Assert.True(duplicates == 0, $"{duplicates} message(s) delivered twice after one kill: {string.Join(", ", copies.Where(c => c.Value > 1).Select(c => c.Key))}");
+        }
+        finally
+        {
+            release.Set();
+        }
     }
 }

@@ -29,4 +29,13 @@ public sealed partial class DomainQueueGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Domain} resumed by the administrator")]
     private static partial void LogResumed(ILogger logger, string domain);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{MessageId} to {Domain}: already final (delivered before a restart); not sent again")]
+    private static partial void LogAlreadySettled(ILogger logger, string messageId, string domain);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check whether {MessageId} was delivered already; it is sent as queued")]
+    private static partial void LogSettledCheckFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The delivery journal note of {MessageId} could not be forgotten")]
+    private static partial void LogForgetFailed(ILogger logger, string messageId, Exception exception);
 }

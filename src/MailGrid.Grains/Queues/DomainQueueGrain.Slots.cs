@@ -1,12 +1,10 @@
-using MailGrid.Messages;
 using MailGrid.Queues;
 
 namespace MailGrid.Grains.Queues;
 
 /// <summary>
 /// One connection slot's loop within a pass. Entries a slot has taken are in flight until their outcomes are
-/// applied, so no other slot takes them; outcomes are applied concurrently, so the store's group commit (SQLite)
-/// or pipelining (Redis) turns a batch's writes into a few round trips.
+/// applied, so no other slot takes them; the worker reports each outcome as it comes (see DomainQueueGrain.Outcomes.cs).
 /// </summary>
 public sealed partial class DomainQueueGrain
 {
@@ -111,42 +109,71 @@ public sealed partial class DomainQueueGrain
     }
 
     /// <summary>Delivers a batch over the slot's worker and applies its outcomes; returns whether the slot should go on.</summary>
-    private async Task<bool> DeliverAsync(int slot, QueueEntry[] batch)
+    private async Task<bool> DeliverAsync(int slot, QueueEntry[] taken)
     {
+        var batch = ++_lastBatch;
+        var handedOut = new HashSet<string>(StringComparer.Ordinal);
         DeliveryOutcome[] outcomes;
         try
         {
+            var entries = await WithoutSettledRecipientsAsync(taken);
+            if (entries.Length < taken.Length)
+            {
+                _rate.Return(limitsOptions.CurrentValue.For(Domain), taken.Length - entries.Length);
+            }
+
+            if (entries.Length == 0)
+            {
+                return true;
+            }
+
+            _reportsBeingApplied[batch] = [];
+            foreach (var entry in entries)
+            {
+                _awaitingOutcome[entry.MessageId] = (batch, entry);
+                handedOut.Add(entry.MessageId);
+            }
+
             try
             {
-                outcomes = await GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch);
+                outcomes = await GrainFactory.GetGrain<IDeliveryWorkerGrain>($"{Domain}/{slot}").DeliverAsync(Domain, batch, entries);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The worker's silo died or the call timed out: its entries stay due and are tried again, after a
-                // pause rather than in a loop of calls into a silo not yet declared dead; the recovery scan wakes the
-                // queue as soon as membership declares it. Not a destination failure: nothing counts toward suspension.
+                // The worker's silo died or the call timed out: what it did not report stays due and is tried again,
+                // after a pause rather than in a loop of calls into a silo not yet declared dead; the recovery scan wakes
+                // the queue as soon as membership declares it. Not a destination failure: nothing counts toward suspension.
                 LogWorkerFailed(logger, Domain, ex);
                 _passTrouble = true;
                 return false;
             }
 
-            var entries = batch.ToDictionary(e => e.MessageId, StringComparer.Ordinal);
-            await Task.WhenAll(outcomes
-                .Where(o => !_removedDuringPass.Contains(o.MessageId) && entries.ContainsKey(o.MessageId))
-                .Select(o => ApplyAsync(entries[o.MessageId], o)));
+            // Most outcomes were recorded as they came; these are the ones whose report did not get through.
+            await Task.WhenAll(outcomes.Select(o => TryClaim(batch, o.MessageId, out var entry) ? ApplyAndReleaseAsync(entry, o) : Task.CompletedTask));
         }
         finally
         {
             _busySlots--;
-            foreach (var entry in batch)
+            foreach (var entry in taken)
             {
-                _inFlight.Remove(entry.MessageId);
-                if (_readsInProgress > 0)
+                // Settled before delivery, or handed out and never answered: free again. Claimed ones are freed by
+                // whoever applies their outcome.
+                var unanswered = handedOut.Contains(entry.MessageId) && TryClaim(batch, entry.MessageId, out _);
+                if (unanswered || !handedOut.Contains(entry.MessageId))
                 {
-                    // A read that began before this outcome was applied may still return the entry as due.
-                    _finishedDuringRead.Add(entry.MessageId);
+                    Release(entry.MessageId);
+                }
+
+                if (unanswered)
+                {
+                    // The worker failed, but may have delivered it: its record is checked before it goes out again.
+                    _unanswered.Add(entry.MessageId);
                 }
             }
+
+            // Nothing of the batch can be claimed any more. It ends when the outcomes its worker reported are applied,
+            // as those from its reply are: a pass must not end (and come due again at once) with entries in flight.
+            await ReportsAppliedAsync(batch);
         }
 
         if (outcomes.Length > 0 && outcomes.All(o => o.ConnectionFailed))
@@ -163,43 +190,5 @@ public sealed partial class DomainQueueGrain
         }
 
         return true;
-    }
-
-    private async Task ApplyAsync(QueueEntry entry, DeliveryOutcome outcome)
-    {
-        var plan = QueueEntryPlanner.Plan(entry, outcome.Recipients, options.CurrentValue, time, Random.Shared);
-        try
-        {
-            await GrainFactory.GetGrain<IMessageGrain>(entry.MessageId).ReportAsync(plan.Report);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The status record lags; the queue still moves on. Delivery is what must not be lost.
-            LogReportFailed(logger, entry.MessageId, ex);
-        }
-
-        if (_removedDuringPass.Contains(entry.MessageId))
-        {
-            // An administrator bounced or deleted it while the report above was on its way.
-            return;
-        }
-
-        if (plan.Next is null)
-        {
-            await store.RemoveAsync(Domain, entry.MessageId, CancellationToken.None);
-            var delivered = plan.Report.Count(o => o.State == RecipientState.Delivered);
-            if (delivered == plan.Report.Length)
-            {
-                LogDelivered(logger, entry.MessageId, Domain, delivered);
-            }
-            else
-            {
-                LogFinished(logger, entry.MessageId, Domain, delivered, plan.Report.Length - delivered);
-            }
-            return;
-        }
-
-        await store.UpsertAsync(Domain, plan.Next, CancellationToken.None);
-        LogDeferred(logger, entry.MessageId, Domain, plan.Next.Recipients.Length, plan.RetryDelay, plan.LastError);
     }
 }

@@ -16,6 +16,7 @@ namespace MailGrid.Grains.Queues;
 public sealed partial class DomainQueueGrain(
     [PersistentState("domain-queue", MailGridStorageNames.GrainState)] IPersistentState<DomainQueueState> state,
     IQueueStore store,
+    IDeliveryJournal journal,
     IOptionsMonitor<DeliveryOptions> options,
     IOptionsMonitor<DeliveryLimitsOptions> limitsOptions,
     TimeProvider time,

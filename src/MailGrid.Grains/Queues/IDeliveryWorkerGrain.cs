@@ -9,7 +9,11 @@ namespace MailGrid.Grains.Queues;
 /// </summary>
 public interface IDeliveryWorkerGrain : IGrainWithStringKey
 {
-    /// <summary>Delivers the batch in order; after a connection failure the rest of the batch is deferred untried.</summary>
+    /// <summary>
+    /// Delivers the entries in order and reports each outcome to the domain's <see cref="IDeliveryOutcomeRecorder"/>
+    /// as soon as it is known, under <paramref name="batch"/>; returns every outcome (the queue applies there whatever
+    /// no report has brought yet). After a connection failure the rest of the batch is deferred untried.
+    /// </summary>
     [ResponseTimeout("01:00:00")]
-    Task<DeliveryOutcome[]> DeliverAsync(string domain, QueueEntry[] batch);
+    Task<DeliveryOutcome[]> DeliverAsync(string domain, long batch, QueueEntry[] entries);
 }

@@ -1,4 +1,5 @@
 using MailGrid.Storage.Files;
+using MailGrid.Storage.Local.Journal;
 using MailGrid.Storage.Local.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ public static class LocalStorageServiceCollectionExtensions
     /// Registers <see cref="IBlobStore"/> (<see cref="SqliteBlobStore"/>: small bodies in the database, larger ones as
     /// files under <c>&lt;MailGrid:DataPath&gt;/blobs</c>) and
     /// <see cref="IMessageStore"/>, <see cref="IMailboxStore"/>, <see cref="IQueueStore"/> (SQLite at
-    /// <c>&lt;MailGrid:DataPath&gt;/mailgrid.db</c>) as singletons. Settings: <c>MailGrid:DataPath</c>,
+    /// <c>&lt;MailGrid:DataPath&gt;/mailgrid.db</c>) and <see cref="IDeliveryJournal"/> (<see cref="FileDeliveryJournal"/> under
+    /// <c>&lt;MailGrid:DataPath&gt;/journal</c>) as singletons. Settings: <c>MailGrid:DataPath</c>,
     /// <c>MailGrid:Storage:Local</c>, <c>MailGrid:Storage:Blobs</c>.
     /// </summary>
     public static IServiceCollection AddMailGridLocalStorage(this IServiceCollection services, IConfiguration configuration)
@@ -35,6 +37,9 @@ public static class LocalStorageServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore>(sp => sp.GetRequiredService<SqliteMessageStore>());
         services.TryAddSingleton<IMailboxStore>(sp => sp.GetRequiredService<SqliteMailboxStore>());
         services.TryAddSingleton<IQueueStore>(sp => sp.GetRequiredService<SqliteQueueStore>());
+        // Replaces the journal that keeps nothing, whichever was registered first: here a record costs a group commit.
+        services.TryAddSingleton<FileDeliveryJournal>();
+        services.Replace(ServiceDescriptor.Singleton<IDeliveryJournal>(sp => sp.GetRequiredService<FileDeliveryJournal>()));
         return services;
     }
 

@@ -5,8 +5,9 @@ namespace MailGrid.Storage.Local.Sqlite;
 
 /// <summary>
 /// Mailbox indexes as rows of <c>mailbox_entries</c>; <c>mailbox_state</c> holds each mailbox's last UID
-/// (never reused, as IMAP requires) and its count, so append and count stay O(1). Each entry's message id is a
-/// column of its own, indexed, so whether any mailbox still holds a message's body is one index probe.
+/// (never reused, as IMAP requires) and its count, so append and count stay O(1); <c>mailbox_messages</c> maps
+/// (mailbox, message id) to its UID, so appending a message the mailbox holds already is a no-op. Each entry's message
+/// id is a column of its own, indexed, so whether any mailbox still holds a message's body is one index probe.
 /// </summary>
 public sealed class SqliteMailboxStore : IMailboxStore
 {
@@ -21,6 +22,15 @@ public sealed class SqliteMailboxStore : IMailboxStore
         return database.WriteAsync(
             tx =>
             {
+                using (var existing = tx.Command("SELECT uid FROM mailbox_messages WHERE mailbox = $mailbox AND message_id = $id")
+                    .With("$mailbox", mailbox).With("$id", entry.MessageId))
+                {
+                    if (existing.ExecuteScalar() is long held)
+                    {
+                        return entry with { Uid = held };
+                    }
+                }
+
                 long uid;
                 using (var next = tx.Command("""
                     INSERT INTO mailbox_state (mailbox, last_uid, count) VALUES ($mailbox, 1, 1)
@@ -35,6 +45,9 @@ public sealed class SqliteMailboxStore : IMailboxStore
                 using var insert = tx.Command("INSERT INTO mailbox_entries (mailbox, uid, entry, message_id) VALUES ($mailbox, $uid, $entry, $message)")
                     .With("$mailbox", mailbox).With("$uid", uid).With("$entry", StorageJson.Serialize(stored)).With("$message", entry.MessageId);
                 insert.ExecuteNonQuery();
+                using var map = tx.Command("INSERT INTO mailbox_messages (mailbox, message_id, uid) VALUES ($mailbox, $id, $uid)")
+                    .With("$mailbox", mailbox).With("$id", entry.MessageId).With("$uid", uid);
+                map.ExecuteNonQuery();
                 return stored;
             },
             cancellationToken);
@@ -65,11 +78,22 @@ public sealed class SqliteMailboxStore : IMailboxStore
         database.WriteAsync(
             tx =>
             {
-                using var delete = tx.Command("DELETE FROM mailbox_entries WHERE mailbox = $mailbox AND uid = $uid")
-                    .With("$mailbox", mailbox).With("$uid", uid);
-                if (delete.ExecuteNonQuery() == 0)
+                MailboxEntry? deleted;
+                using (var delete = tx.Command("DELETE FROM mailbox_entries WHERE mailbox = $mailbox AND uid = $uid RETURNING entry")
+                    .With("$mailbox", mailbox).With("$uid", uid))
+                {
+                    deleted = delete.ReadBlob(json => StorageJson.DeserializeMailboxEntry(json));
+                }
+
+                if (deleted is null)
                 {
                     return false;
+                }
+
+                using (var unmap = tx.Command("DELETE FROM mailbox_messages WHERE mailbox = $mailbox AND message_id = $id AND uid = $uid")
+                    .With("$mailbox", mailbox).With("$id", deleted.MessageId).With("$uid", uid))
+                {
+                    unmap.ExecuteNonQuery();
                 }
 
                 using var count = tx.Command("UPDATE mailbox_state SET count = count - 1 WHERE mailbox = $mailbox").With("$mailbox", mailbox);

@@ -29,6 +29,14 @@ internal static class SqliteSchema
             PRIMARY KEY (mailbox, uid)
         );
 
+        -- Which message each mailbox holds under which UID: an append of a message already there is a no-op.
+        CREATE TABLE IF NOT EXISTS mailbox_messages (
+            mailbox    TEXT    NOT NULL,
+            message_id TEXT    NOT NULL,
+            uid        INTEGER NOT NULL,
+            PRIMARY KEY (mailbox, message_id)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS queue_entries (
             domain     TEXT    NOT NULL,
             message_id TEXT    NOT NULL,

@@ -7,14 +7,15 @@ namespace MailGrid.Grains.Tests.Grains;
 
 /// <summary>
 /// Connection slots run loops of their own: mail that keeps arriving is spread over them and each message reaches the
-/// receiver once; one slot's outcomes are recorded while another slot is still in its session; queue entries carry
-/// the DSN parameters the next hop gets.
+/// receiver once; one slot's outcomes are recorded while another slot is still in its session, and each outcome of a
+/// batch as soon as its reply arrives; queue entries carry the DSN parameters the next hop gets.
 /// </summary>
 public sealed class DeliverySlotTests : IAsyncLifetime
 {
     private const string Busy = "busy.sink.test";
     private const string Pair = "pair.sink.test";
     private const string Dsn = "dsn.sink.test";
+    private const string Serial = "serial.sink.test";
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MailGridCluster? _cluster;
 
@@ -28,6 +29,7 @@ public sealed class DeliverySlotTests : IAsyncLifetime
             [$"Limits:Domains:{Busy}:MaxMessagesPerConnection"] = "7",
             [$"Limits:Domains:{Pair}:MaxConnections"] = "2",
             [$"Limits:Domains:{Pair}:MaxMessagesPerConnection"] = "1",
+            [$"Limits:Domains:{Serial}:MaxConnections"] = "1",
         });
         var scripted = Cluster.Sink.RecipientReply!;
         Cluster.Sink.RecipientReply = address =>
@@ -88,6 +90,44 @@ public sealed class DeliverySlotTests : IAsyncLifetime
         _release.TrySetResult();
         await TestMessages.WaitForRecipientsAsync(Cluster, held.MessageId, s => s[$"hold@{Pair}"].State == RecipientState.Delivered, "the held message to be delivered once released");
         await Eventually.ValueAsync(queue.GetSummaryAsync, s => s.Depth == 0, TimeSpan.FromSeconds(15), "the pair queue to drain");
+    }
+
+    [Fact]
+    public async Task Each_outcome_of_a_batch_is_recorded_when_its_reply_arrives_not_when_the_batch_ends()
+    {
+        var queue = Cluster.Client.GetGrain<IDomainQueueGrain>(Serial);
+        await queue.PauseAsync();
+        var first = await TestMessages.AcceptAsync(Cluster, "first", TestMessages.Remote($"first@{Serial}"));
+        var second = await TestMessages.AcceptAsync(Cluster, "second", TestMessages.Remote($"second@{Serial}"));
+        var held = await TestMessages.AcceptAsync(Cluster, "held", TestMessages.Remote($"hold@{Serial}"));
+        var last = await TestMessages.AcceptAsync(Cluster, "last", TestMessages.Remote($"last@{Serial}"));
+
+        // One slot takes all four as one batch, in this order (due times a second apart; the store orders by them).
+        var order = new[] { first, second, held, last };
+        var start = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
+        foreach (var entry in await queue.ListAsync(10))
+        {
+            var position = Array.FindIndex(order, e => e.MessageId == entry.MessageId);
+            await Cluster.QueueStore.UpsertAsync(Serial, entry with { DueAt = start + TimeSpan.FromSeconds(position) }, CancellationToken.None);
+        }
+
+        await queue.ResumeAsync();
+
+        // The batch is stuck at its third message: the first two are in their records and out of the queue already.
+        foreach (var done in new[] { first, second })
+        {
+            var address = done.Recipients[0].Address;
+            await TestMessages.WaitForRecipientsAsync(Cluster, done.MessageId, s => s[address].State == RecipientState.Delivered, $"{address} to be recorded while its batch is still in its session");
+        }
+
+        var entries = await Eventually.WaitAsync(() => queue.ListAsync(10), e => e.Length == 2, "the two delivered entries to leave the queue while the batch goes on");
+        Assert.Equal(new[] { held.MessageId, last.MessageId }.Order(StringComparer.Ordinal), entries.Select(e => e.MessageId).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Cluster.Sink.Messages, m => m.Recipients.Contains($"hold@{Serial}") || m.Recipients.Contains($"last@{Serial}"));
+
+        _release.TrySetResult();
+        await Eventually.ValueAsync(queue.GetSummaryAsync, s => s.Depth == 0, TimeSpan.FromSeconds(30), "the serial queue to drain");
+        var received = Cluster.Sink.Messages.SelectMany(m => m.Recipients).Where(r => r.EndsWith($"@{Serial}", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { $"first@{Serial}", $"hold@{Serial}", $"last@{Serial}", $"second@{Serial}" }, received);
     }
 
     [Fact]

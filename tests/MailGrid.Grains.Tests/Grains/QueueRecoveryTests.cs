@@ -78,4 +78,83 @@ public sealed class QueueRecoveryTests(SharedClusterFixture fixture)
         await TestMessages.WaitForRecipientsAsync(Cluster, envelope.MessageId, s => s[recipient].State == RecipientState.Delivered, "the recovered delivery in the record");
         Assert.Single(Cluster.Sink.Messages, m => m.Recipients.Contains(recipient));
     }
+
+    [Fact]
+    public async Task Recipients_the_record_shows_delivered_are_not_sent_again_after_a_restart()
+    {
+        // A crash after the outcome reached the record but before the entry was removed: the entry is still due.
+        var domain = TestMessages.SinkDomain("settled");
+        var (done, open) = ($"done@{domain}", $"open@{domain}");
+        var envelope = await TestMessages.StoreAsync(Cluster, "settled", [TestMessages.Remote(done), TestMessages.Remote(open)]);
+        var before = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
+        await Cluster.SiloServices.GetRequiredService<IMessageStore>().SaveAsync(new MessageRecord
+        {
+            Envelope = envelope,
+            Recipients =
+            [
+                new RecipientStatus { Address = done, State = RecipientState.Delivered, Detail = "250 2.0.0 Ok", Attempts = 1, UpdatedAt = before },
+                new RecipientStatus { Address = open, State = RecipientState.Queued, UpdatedAt = before },
+            ],
+        }, CancellationToken.None);
+        await Cluster.QueueStore.UpsertAsync(domain, EntryFor(envelope, [done, open], before), CancellationToken.None);
+
+        await Cluster.RecoveryService.ScanAsync(CancellationToken.None);
+
+        await TestMessages.WaitForRecipientsAsync(Cluster, envelope.MessageId, s => s[open].State == RecipientState.Delivered, "the open recipient to be delivered");
+        await Eventually.WaitAsync(
+            async () => await Cluster.QueueStore.GetActiveDomainsAsync(CancellationToken.None),
+            active => !active.Contains(domain),
+            $"{domain} to leave the registry");
+        var sent = Assert.Single(Cluster.Sink.Messages, m => m.Recipients.Contains(open));
+        Assert.DoesNotContain(done, sent.Recipients);
+        Assert.DoesNotContain(Cluster.Sink.Messages, m => m.Recipients.Contains(done));
+    }
+
+    [Fact]
+    public async Task A_delivery_in_the_journal_is_not_sent_again_and_reaches_the_record()
+    {
+        // A crash right after the next hop's 250: only the delivery journal knows; record and entry say queued.
+        var domain = TestMessages.SinkDomain("journaled");
+        var recipient = $"noted@{domain}";
+        var envelope = await TestMessages.StoreAsync(Cluster, "journaled", [TestMessages.Remote(recipient)]);
+        var before = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1);
+        await Cluster.SiloServices.GetRequiredService<IMessageStore>().SaveAsync(new MessageRecord
+        {
+            Envelope = envelope,
+            Recipients = [new RecipientStatus { Address = recipient, State = RecipientState.Queued, UpdatedAt = before }],
+        }, CancellationToken.None);
+        await Cluster.QueueStore.UpsertAsync(domain, EntryFor(envelope, [recipient], before), CancellationToken.None);
+        var journal = Cluster.SiloServices.GetRequiredService<IDeliveryJournal>();
+        await journal.WriteAsync(domain, envelope.MessageId, [new RecipientOutcome
+        {
+            Address = recipient,
+            State = RecipientState.Delivered,
+            Detail = "250 2.0.0 Ok: queued as 1234",
+            RemoteHost = "127.0.0.1:25",
+            At = before,
+        }], CancellationToken.None);
+
+        await Cluster.RecoveryService.ScanAsync(CancellationToken.None);
+
+        var statuses = await TestMessages.WaitForRecipientsAsync(Cluster, envelope.MessageId, s => s[recipient].State == RecipientState.Delivered, "the journaled delivery to reach the record");
+        Assert.Equal("250 2.0.0 Ok: queued as 1234", statuses[recipient].Detail);
+        await Eventually.WaitAsync(
+            async () => await Cluster.QueueStore.GetActiveDomainsAsync(CancellationToken.None),
+            active => !active.Contains(domain),
+            $"{domain} to leave the registry without a delivery");
+        Assert.Empty(await journal.FindAsync(domain, envelope.MessageId, CancellationToken.None));
+        Assert.DoesNotContain(Cluster.Sink.Messages, m => m.Recipients.Contains(recipient));
+    }
+
+    private static QueueEntry EntryFor(MessageEnvelope envelope, string[] recipients, DateTimeOffset at) => new()
+    {
+        MessageId = envelope.MessageId,
+        BlobKey = envelope.BlobKey,
+        ReversePath = envelope.ReversePath,
+        Recipients = recipients,
+        ArrivedAt = at,
+        DueAt = at,
+        Size = envelope.Size,
+        DsnRecipients = [],
+    };
 }

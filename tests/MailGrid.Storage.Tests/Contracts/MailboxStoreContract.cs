@@ -115,4 +115,46 @@ public abstract class MailboxStoreContract
         Assert.False(await Store.ContainsMessageAsync("shared", default));
         Assert.True(await Store.ContainsMessageAsync("other", default));
     }
+
+    [Fact]
+    public async Task Appending_a_message_the_mailbox_holds_already_is_a_no_op()
+    {
+        var first = await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("a"), default);
+        await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("b"), default);
+
+        // The same handoff again (a repeated append of message "a"): same UID, no second entry, no UID used up.
+        var again = await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("a"), default);
+        var next = await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("c"), default);
+
+        Assert.Equal(first.Uid, again.Uid);
+        Assert.Equal("a", again.MessageId);
+        Assert.Equal(3, next.Uid);
+        Assert.Equal(3, await Store.CountAsync("alice@local.test", default));
+        Assert.Equal(["a", "b", "c"], (await Store.ListAsync("alice@local.test", 0, 10, default)).Select(e => e.MessageId));
+
+        // Another mailbox is another copy.
+        Assert.Equal(1, (await Store.AppendAsync("bob@local.test", Samples.MailboxEntry("a"), default)).Uid);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_of_one_message_leave_one_entry()
+    {
+        var appended = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Store.AppendAsync("race@local.test", Samples.MailboxEntry("a"), default)));
+
+        Assert.Single(appended.Select(e => e.Uid).Distinct());
+        Assert.Equal(1, await Store.CountAsync("race@local.test", default));
+    }
+
+    [Fact]
+    public async Task A_deleted_message_can_be_appended_again_under_a_new_uid()
+    {
+        var first = await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("a"), default);
+        Assert.True(await Store.DeleteAsync("alice@local.test", first.Uid, default));
+
+        var again = await Store.AppendAsync("alice@local.test", Samples.MailboxEntry("a"), default);
+
+        Assert.True(again.Uid > first.Uid, $"a new UID after the delete, got {again.Uid}");
+        Assert.Equal(1, await Store.CountAsync("alice@local.test", default));
+        Assert.NotNull(await Store.GetAsync("alice@local.test", again.Uid, default));
+    }
 }
