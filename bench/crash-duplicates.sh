@@ -111,19 +111,23 @@ start_server() {
   esac
 }
 
-# The crash: SIGKILL for the whole server at once (Postfix: the master and every daemon it runs, in one kill).
+# The crash: SIGKILL for the whole server at once (Postfix: the master and every daemon it runs, in one kill). Sets
+# killed_at (Unix time) just before the signal, after the process look-ups, which take milliseconds.
 crash_server() {
   case "$1" in
     mailgrid)
+      killed_at="$(date +%s.%N)"
       kill -KILL "$mailgrid_pid"
       wait "$mailgrid_pid" 2>/dev/null || true
       mailgrid_pid=""
       ;;
     postfix)
-      local master
+      local master pids
       master="$(postfix_master_pid "$postfix_dir")"
-      # shellcheck disable=SC2046 # one word per pid
-      kill -KILL "$master" $(ps -o pid= --ppid "$master") 2>/dev/null || true
+      pids="$master $(ps -o pid= --ppid "$master" | tr '\n' ' ')"
+      killed_at="$(date +%s.%N)"
+      # shellcheck disable=SC2086 # one word per pid
+      kill -KILL $pids 2>/dev/null || true
       wait_for "Postfix's master (pid $master) to die" 10 bash -c "! kill -0 $master 2>/dev/null"
       ;;
   esac
@@ -151,7 +155,7 @@ release_delivery() {
 
 # run_once SERVER KILLS RUN: one measurement on a fresh server, sink and dump.
 run_once() {
-  local server="$1" kills="$2" run="$3" dir point started drained
+  local server="$1" kills="$2" run="$3" dir point started drained killed_at=""
   dir="$work/$server-k$kills-r$run"
   mkdir -p "$dir/dump"
   : >"$dir/kills"
@@ -187,8 +191,6 @@ run_once() {
     # Then a random pause: a count just reached means the sink has just answered a burst, the one moment a crash is
     # sure to catch replies that are on their way. A crash does not wait for the receiver; the kill must not either.
     sleep "$(awk -v r="$RANDOM" -v j="$kill_jitter_ms" 'BEGIN { printf "%.3f", r % j / 1000 }')"
-    local killed_at
-    killed_at="$(date +%s.%N)"
     crash_server "$server"
     echo "  $server: killed at $(date -d "@$killed_at" +%T.%3N), $(dumped "$dir/dump") messages at the sink (aimed at $point)"
     start_server "$server" "$dir"
@@ -216,6 +218,7 @@ run_once() {
   sink_pid=""
 }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Seed $seed; $messages × $size bytes over $sessions sessions, $delivery_connections delivery connections (work folder $work)"
 for kills in $kill_counts; do
   for run in $(seq 1 "$runs"); do
@@ -225,6 +228,7 @@ for kills in $kill_counts; do
   done
 done
 
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 stamp="$(date -u +%Y-%m-%d-%H%M)"
 result_file="${RESULT_FILE:-$bench_dir/results/$stamp-crash-duplicates.md}"
 mkdir -p "$(dirname "$result_file")"
@@ -232,7 +236,7 @@ mkdir -p "$(dirname "$result_file")"
   echo "# Duplicates after kill -9 during delivery"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-    "MailGrid.Server ${server_dll#"$repo_root"/}, $(nproc) cores, seed $seed."
+    "MailGrid.Server ${server_dll#"$repo_root"/}, $(nproc) cores, load average $load_before → $load_after, seed $seed."
   echo "$messages × $size bytes from smtp-source over $sessions sessions, queued with delivery held, then relayed to" \
     "smtp-sink over up to $delivery_connections connections; SIGKILL of the whole server at random moments of the delivery."
   echo

@@ -41,9 +41,10 @@ public sealed partial class DomainQueueGrain : IDeliveryOutcomeRecorder
             return;
         }
 
-        // No batch of this activation: the one that handed it out is gone (restarted, or its silo died) and the entry
-        // is still due here. The message record learns of the final outcomes, so that the entry's next attempt finds
-        // them settled instead of sending the message again.
+        // Not (or no longer) a batch's to apply: its reply got here first and was applied, or a previous activation
+        // handed it out (restarted, or its silo died) and the entry is still due here. The message record learns of
+        // the final outcomes (a repeat changes nothing there), so the entry's next attempt finds them settled instead
+        // of sending the message again.
         var final = outcome.Recipients.Where(r => IsFinal(r.State)).ToArray();
         if (final.Length > 0)
         {
